@@ -1,0 +1,1 @@
+"""Spindle's sandbox: runs untrusted Python in isolation. Plain Python; never imports Django."""

@@ -1,0 +1,118 @@
+"""The cast of users and the real services every test talks to (see tests/settings.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.factories import UserFactory
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Drop this run's cache keys (only ours: Celery's broker shares the Redis database)."""
+    yield
+    import redis
+    from django.conf import settings
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=500))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture
+def student(db):
+    return UserFactory(name="Stella Student", email="stella@example.com")
+
+
+@pytest.fixture
+def other_student(db):
+    return UserFactory(name="Oscar Other", email="oscar@example.com")
+
+
+@pytest.fixture
+def teacher(db):
+    return UserFactory(name="Terry Teacher", email="terry@example.com", role="teacher")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(
+        name="Sam Staff", email="sam@example.com", role="staff", is_staff=True, is_superuser=True
+    )
+
+
+def wait_for(condition, *, timeout: float = 20.0, interval: float = 0.05, message: str = ""):
+    """Poll `condition` until it returns something truthy, or fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout}s waiting for {message or condition}")
+        time.sleep(interval)
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real Celery worker process on Redis, consuming this run's queue, on the test database."""
+    from django.conf import settings
+    from django.db import connection
+
+    from config.celery import ping
+
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    log_path = tmp_path_factory.mktemp("celery") / "worker.log"
+    env = {**os.environ, "DATABASE_URL": database_url, "DATABASE_CONN_MAX_AGE": "0"}
+    with open(log_path, "wb") as log:
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=2",
+                "--queues",
+                settings.CELERY_TASK_DEFAULT_QUEUE,
+                "--hostname",
+                f"test-{uuid.uuid4().hex[:6]}@%h",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        ping.apply_async().get(timeout=60)
+    except Exception:
+        worker.kill()
+        pytest.fail(f"the Celery worker did not answer:\n{log_path.read_text()[-4000:]}")
+    worker.log_path = log_path
+    yield worker
+    worker.terminate()
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()

@@ -1,0 +1,43 @@
+"""No Docker engine runs on our machines, so the compose file is checked for its structure."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from tests.conftest import BASE_DIR
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
+
+
+def test_compose_runs_web_worker_postgres_and_redis_with_health_checks(compose):
+    services = compose["services"]
+    assert set(services) == {"web", "worker", "postgres", "redis"}
+    for name, service in services.items():
+        assert "healthcheck" in service, f"{name} has no health check"
+    assert "gunicorn" in services["web"]["command"]
+    assert services["worker"]["command"].startswith("celery -A config worker")
+    assert "pgdata" in compose["volumes"]
+
+
+def test_compose_grants_no_privileged_mode_and_no_docker_socket(compose):
+    text = (BASE_DIR / "docker-compose.yml").read_text()
+    assert "docker.sock" not in text
+    for name, service in compose["services"].items():
+        assert not service.get("privileged"), f"{name} is privileged"
+        assert service.get("network_mode") != "host", f"{name} uses the host network"
+        assert "pid" not in service, f"{name} shares a PID namespace"
+
+
+def test_every_variable_in_the_env_example_is_documented_in_the_readme():
+    readme = (BASE_DIR / "README.md").read_text()
+    names = [
+        line.split("=", 1)[0]
+        for line in (BASE_DIR / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    missing = [name for name in names if f"`{name}`" not in readme]
+    assert not missing, f"README does not document {missing}"

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import BASE_DIR
+
+PRODUCTION_ENV = {
+    "SPINDLE_ENV": "production",
+    "SECRET_KEY": "p" * 20 + "-a-long-and-random-enough-production-secret-key-for-tests",
+    "ALLOWED_HOSTS": "spindle.example.org",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/spindle",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
+}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    # Start from this process's environment minus what the test suite itself sets.
+    dropped = {*PRODUCTION_ENV, "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
+    clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is required when SPINDLE_ENV=production" in result.stderr
+
+
+def test_production_refuses_to_start_with_debug_on():
+    result = manage("check", env={**PRODUCTION_ENV, "DEBUG": "true"})
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr
+
+
+def test_a_bad_value_fails_at_start_naming_the_variable():
+    result = manage("check", env={**PRODUCTION_ENV, "EMAIL_PORT": "twenty-five"})
+    assert result.returncode != 0
+    assert "EMAIL_PORT must be a whole number" in result.stderr
+
+    result = manage("check", env={"DEBUG": "maybe"})
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
