@@ -5,19 +5,10 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts import services
 from accounts.forms import ProfileForm, SignUpForm, ThrottledLoginForm
-
-
-def _safe_next(request) -> str | None:
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
+from config.http import safe_next_url
 
 
 def signup(request):
@@ -36,8 +27,8 @@ def signup(request):
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to Spindle, {user.get_short_name()}!")
-            return redirect(_safe_next(request) or "home")
-    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})
+            return redirect(safe_next_url(request) or "home")
+    return render(request, "accounts/signup.html", {"form": form, "next": safe_next_url(request)})
 
 
 class SpindleLoginView(LoginView):

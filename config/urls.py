@@ -2,10 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views
+from courses import views as course_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("courses/", include("courses.urls")),
+    path("learning/", course_views.my_learning, name="my_learning"),
     path("admin/", admin.site.urls),
 ]

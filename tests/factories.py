@@ -18,3 +18,105 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         password = kwargs.pop("password", DEFAULT_PASSWORD)
         return model_class.objects.create_user(*args, password=password, **kwargs)
+
+
+def make_bundle(
+    *,
+    slug: str = "concurrency-101",
+    title: str = "Concurrency 101",
+    kind: str = "professional",
+    field: str = "technology",
+    level: str = "intermediate",
+    published: bool = True,
+    chapters: int = 2,
+    lessons_per_chapter: int = 2,
+    items: int = 2,
+) -> dict:
+    """A course bundle (the format of courses.bundle) with every component kind filled.
+
+    Tests create courses through the real import action rather than raw inserts; `items` sets
+    how many of each repeatable component a lesson gets, for the constant-query tests.
+    """
+
+    def lesson(chapter: int, number: int) -> dict:
+        key = f"c{chapter}l{number}"
+        return {
+            "number": number,
+            "title": f"Lesson {chapter}.{number}",
+            "slug": f"lesson-{chapter}-{number}",
+            "audio_lessons": [
+                {
+                    "title": f"Dialogue {key}-{i}",
+                    "audio": "",
+                    "transcript": [
+                        {
+                            "speaker": "Ms. Rivera",
+                            "role": "teacher",
+                            "text": f"SECRET-TRANSCRIPT-{key}-{i}",
+                        },
+                        {"speaker": "Sam", "role": "student", "text": "Why join?"},
+                    ],
+                }
+                for i in range(items)
+            ],
+            "overview": {
+                "quick": f"QUICK-{key}",
+                "standard": f"STANDARD-{key}",
+                "detailed": f"DETAILED-{key}\n\n```python\nprint('hi')\n```",
+            },
+            "audiobook_chapters": [
+                {
+                    "title": f"Audio-book {key}-{i}",
+                    "content": f"SECRET-CHAPTER-{key}-{i}",
+                    "explanation": "Because.",
+                    "analogy": "Like a kitchen.",
+                    "audio": "",
+                }
+                for i in range(items)
+            ],
+            "key_concepts": [{"term": f"Term {i}", "meaning": "Meaning"} for i in range(items)],
+            "examples": [{"title": f"Example {i}", "body": "Body"} for i in range(items)],
+            "memory_aids": [
+                {"kind": kind, "title": f"Aid {kind}", "body": "Remember"}
+                for kind in ["rhyme", "story", "memory_tool", "acronym"][: max(items, 1)]
+            ],
+            "flashcards": [
+                {"front": f"FRONT-{key}-{i}", "back": f"BACK-{key}-{i}"} for i in range(items)
+            ],
+            "glossary": [{"term": f"Word {i}", "definition": "Def"} for i in range(items)],
+            "links": [
+                {"title": f"Docs {i}", "url": "https://docs.python.org/3/", "description": ""}
+                for i in range(items)
+            ],
+            "videos": [
+                {"title": f"Talk {i}", "youtube_id": "abcDEF12345", "url": ""} for i in range(items)
+            ],
+        }
+
+    return {
+        "version": 1,
+        "program": {
+            "kind": kind,
+            "title": f"{kind.title()} programs",
+            "slug": f"{kind}-{field or 'general'}",
+            "field": field if kind == "professional" else "",
+            "grade_band": "8–12" if kind == "academic" else "",
+            "description": "",
+        },
+        "course": {
+            "title": title,
+            "slug": slug,
+            "summary": f"Summary of {title}",
+            "description": "Course *description*.",
+            "level": level,
+            "is_published": published,
+        },
+        "chapters": [
+            {
+                "number": c,
+                "title": f"Chapter {c}",
+                "lessons": [lesson(c, n) for n in range(1, lessons_per_chapter + 1)],
+            }
+            for c in range(1, chapters + 1)
+        ],
+    }

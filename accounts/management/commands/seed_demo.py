@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -24,6 +26,9 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = is_staff
             user.set_password(password)
             user.save()
+        bundles = sorted((settings.BASE_DIR / "content" / "courses").glob("*.yaml"))
+        if bundles:
+            call_command("import_course", *bundles, stdout=self.stdout)
         self.stdout.write("Demo accounts (email / password):")
         for email, _, role, _, password in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<8} {email} / {password}")

@@ -1,0 +1,253 @@
+"""Reads for the course pages. Each returns everything a page needs in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from courses.models import (
+    AudioBookChapter,
+    AudioLesson,
+    Chapter,
+    Course,
+    Enrollment,
+    Lesson,
+    LessonCompletion,
+    Program,
+    TranscriptLine,
+)
+
+
+def _count_per_course(queryset: QuerySet, *, course_field: str = "course") -> Coalesce:
+    counted = (
+        queryset.filter(**{course_field: OuterRef("pk")})
+        .order_by()
+        .values(course_field)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _with_progress(courses: QuerySet, user) -> QuerySet:
+    courses = courses.annotate(
+        chapter_count=_count_per_course(Chapter.objects.all()),
+        lesson_count=_count_per_course(Lesson.objects.all()),
+    )
+    if user.is_authenticated:
+        courses = courses.annotate(
+            completed_count=_count_per_course(
+                LessonCompletion.objects.filter(user=user), course_field="lesson__course"
+            ),
+            is_enrolled=Exists(Enrollment.objects.filter(user=user, course=OuterRef("pk"))),
+        )
+    return courses
+
+
+def progress_of(course: Course) -> float:
+    total = getattr(course, "lesson_count", 0)
+    return (getattr(course, "completed_count", 0) / total) if total else 0.0
+
+
+@dataclass(frozen=True)
+class CatalogFilters:
+    q: str = ""
+    kind: str = ""
+    field: str = ""
+    level: str = ""
+
+
+def catalog(*, user, filters: CatalogFilters) -> dict[str, list[Course]]:
+    """Visible courses matching the filters, split into academic and professional sections."""
+    courses = Course.objects.visible_to(user).select_related("program")
+    if filters.q:
+        courses = courses.filter(Q(title__icontains=filters.q) | Q(summary__icontains=filters.q))
+    if filters.kind:
+        courses = courses.filter(program__kind=filters.kind)
+    if filters.field:
+        courses = courses.filter(program__field=filters.field)
+    if filters.level:
+        courses = courses.filter(level=filters.level)
+    sections: dict[str, list[Course]] = {kind: [] for kind in Program.Kind.values}
+    for course in _with_progress(courses.order_by("title"), user):
+        course.progress = progress_of(course)
+        sections[course.program.kind].append(course)
+    return sections
+
+
+def course_for_user(*, user, slug: str) -> Course:
+    """The course with its chapters and lessons, or 404 when missing or not visible."""
+    lessons = Lesson.objects.order_by("number")
+    courses = (
+        _with_progress(Course.objects.visible_to(user), user)
+        .select_related("program")
+        .prefetch_related(
+            Prefetch(
+                "chapters",
+                Chapter.objects.order_by("number").prefetch_related(Prefetch("lessons", lessons)),
+            )
+        )
+    )
+    course = courses.filter(slug=slug).first()
+    if course is None:
+        raise Http404("No such course")
+    course.progress = progress_of(course)
+    return course
+
+
+def can_open_locked(*, user, course: Course) -> bool:
+    """Locked components (audio, audio-book chapters, tests) are for enrolled students and staff."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or Enrollment.objects.filter(user=user, course=course).exists()
+
+
+def enrollment_of(*, user, course: Course) -> Enrollment | None:
+    if not user.is_authenticated:
+        return None
+    return Enrollment.objects.select_related("last_lesson").filter(user=user, course=course).first()
+
+
+def completed_lesson_ids(*, user, course: Course) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        LessonCompletion.objects.filter(user=user, lesson__course=course).values_list(
+            "lesson_id", flat=True
+        )
+    )
+
+
+# Components every visitor may read, and those only enrolled students (and staff) may.
+OPEN_COMPONENTS = (
+    "key_concepts",
+    "examples",
+    "memory_aids",
+    "flashcards",
+    "glossary",
+    "links",
+    "videos",
+)
+LOCKED_COMPONENTS = ("audiobook_chapters",)
+
+
+@dataclass
+class LessonPage:
+    lesson: Lesson
+    unlocked: bool
+    enrollment: Enrollment | None
+    completed: bool
+    previous: Lesson | None
+    next: Lesson | None
+    position: int
+    total: int
+
+
+def lesson_page(*, user, course_slug: str, lesson_slug: str) -> LessonPage:
+    """A lesson with its components. Locked components are not even loaded for outsiders."""
+    lesson = (
+        Lesson.objects.select_related("course", "chapter", "overview")
+        .filter(
+            course__slug=course_slug,
+            slug=lesson_slug,
+            course__in=Course.objects.visible_to(user),
+        )
+        .first()
+    )
+    if lesson is None:
+        raise Http404("No such lesson")
+    enrollment = enrollment_of(user=user, course=lesson.course)
+    unlocked = bool(enrollment) or (user.is_authenticated and user.is_staff)
+
+    prefetches: list = list(OPEN_COMPONENTS)
+    if unlocked:
+        prefetches += [
+            *LOCKED_COMPONENTS,
+            Prefetch(
+                "audio_lessons",
+                AudioLesson.objects.prefetch_related(
+                    Prefetch("transcript", TranscriptLine.objects.order_by("order", "id"))
+                ),
+            ),
+        ]
+    else:
+        # Titles only, for the lock cards; the transcript never leaves the database.
+        prefetches += [
+            Prefetch("audio_lessons", AudioLesson.objects.only("id", "lesson_id", "title")),
+            Prefetch(
+                "audiobook_chapters",
+                AudioBookChapter.objects.only("id", "lesson_id", "title", "order"),
+            ),
+        ]
+    prefetch_related_objects([lesson], *prefetches)
+
+    ordered = list(
+        Lesson.objects.filter(course_id=lesson.course_id)
+        .order_by("chapter__number", "number")
+        .values_list("pk", "slug", "title")
+    )
+    index = next(i for i, row in enumerate(ordered) if row[0] == lesson.pk)
+
+    def _neighbour(i: int) -> Lesson | None:
+        if 0 <= i < len(ordered):
+            pk, slug, title = ordered[i]
+            return Lesson(pk=pk, slug=slug, title=title, course=lesson.course)
+        return None
+
+    completed = (
+        user.is_authenticated and LessonCompletion.objects.filter(user=user, lesson=lesson).exists()
+    )
+    return LessonPage(
+        lesson=lesson,
+        unlocked=unlocked,
+        enrollment=enrollment,
+        completed=completed,
+        previous=_neighbour(index - 1),
+        next=_neighbour(index + 1),
+        position=index + 1,
+        total=len(ordered),
+    )
+
+
+def my_learning(*, user) -> dict[str, list[Course]]:
+    courses = _with_progress(
+        Course.objects.filter(enrollments__user=user)
+        .visible_to(user)
+        .select_related("program")
+        .annotate(
+            last_lesson_slug=Subquery(
+                Enrollment.objects.filter(user=user, course=OuterRef("pk")).values(
+                    "last_lesson__slug"
+                )[:1]
+            ),
+            last_activity_at=Subquery(
+                Enrollment.objects.filter(user=user, course=OuterRef("pk")).values(
+                    "last_activity_at"
+                )[:1]
+            ),
+        ),
+        user,
+    ).order_by("title")
+    groups: dict[str, list[Course]] = {"in_progress": [], "not_started": [], "completed": []}
+    for course in courses:
+        course.progress = progress_of(course)
+        if course.lesson_count and course.completed_count >= course.lesson_count:
+            groups["completed"].append(course)
+        elif course.completed_count or course.last_lesson_slug:
+            groups["in_progress"].append(course)
+        else:
+            groups["not_started"].append(course)
+    return groups

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
+
+from config.http import safe_next_url
+from courses import selectors, services
+from courses.forms import CatalogFilterForm
+from courses.media import protected_file_response
+from courses.models import AudioBookChapter, AudioLesson, Course, Lesson, Overview
+
+
+def _visible_course(user, slug: str) -> Course:
+    return get_object_or_404(Course.objects.visible_to(user), slug=slug)
+
+
+def _visible_lesson(user, course_slug: str, lesson_slug: str) -> Lesson:
+    return get_object_or_404(
+        Lesson.objects.select_related("course"),
+        course__in=Course.objects.visible_to(user),
+        course__slug=course_slug,
+        slug=lesson_slug,
+    )
+
+
+def catalog(request):
+    form = CatalogFilterForm(request.GET or None)
+    filters = selectors.CatalogFilters(**form.cleaned_data) if form.is_valid() else None
+    sections = selectors.catalog(user=request.user, filters=filters or selectors.CatalogFilters())
+    template = "courses/catalog.html#results" if request.htmx else "courses/catalog.html"
+    return render(request, template, {"form": form, "sections": sections})
+
+
+def course_detail(request, slug: str):
+    course = selectors.course_for_user(user=request.user, slug=slug)
+    context = {
+        "course": course,
+        "enrollment": selectors.enrollment_of(user=request.user, course=course),
+        "completed_ids": selectors.completed_lesson_ids(user=request.user, course=course),
+    }
+    return render(request, "courses/course.html", context)
+
+
+@require_POST
+def enroll(request, slug: str):
+    course = _visible_course(request.user, slug)
+    if not request.user.is_authenticated:
+        services.remember_enrollment_intent(session=request.session, course=course)
+        messages.info(request, f"Create a free account (or log in) to enroll in {course.title}.")
+        back_to = safe_next_url(request) or course.get_absolute_url()
+        signup_url = f"{reverse('accounts:signup')}?{urlencode({'next': back_to})}"
+        if request.htmx:
+            response = render(request, "courses/course.html#enrollment", {"course": course})
+            response["HX-Redirect"] = signup_url
+            return response
+        return redirect(signup_url)
+    enrollment = services.enroll(user=request.user, course=course)
+    messages.success(request, f"You are enrolled in {course.title}.")
+    if request.htmx:
+        # The whole page changes (lock cards open), so reload it rather than patch pieces.
+        response = render(request, "courses/course.html#enrollment", {"course": course})
+        response["HX-Refresh"] = "true"
+        return response
+    return redirect(safe_next_url(request) or enrollment.course)
+
+
+@login_required
+def unenroll(request, slug: str):
+    course = _visible_course(request.user, slug)
+    if request.method == "POST":
+        services.unenroll(user=request.user, course=course)
+        messages.success(request, f"You left {course.title}. Your completed lessons are kept.")
+        return redirect(course)
+    return render(request, "courses/unenroll_confirm.html", {"course": course})
+
+
+def lesson(request, course_slug: str, lesson_slug: str):
+    if request.htmx and request.GET.get("depth"):
+        return _overview_fragment(request, course_slug, lesson_slug)
+    page = selectors.lesson_page(
+        user=request.user, course_slug=course_slug, lesson_slug=lesson_slug
+    )
+    if page.enrollment:
+        services.record_visit(user=request.user, lesson=page.lesson)
+    depth = request.GET.get("depth", "standard")
+    if depth not in Overview.DEPTHS:
+        depth = "standard"
+    return render(request, "courses/lesson.html", {"page": page, "depth": depth})
+
+
+def _overview_fragment(request, course_slug: str, lesson_slug: str):
+    lesson = _visible_lesson(request.user, course_slug, lesson_slug)
+    depth = request.GET["depth"]
+    if depth not in Overview.DEPTHS:
+        raise Http404("No such depth")
+    overview = get_object_or_404(Overview, lesson=lesson)
+    lesson.overview = overview
+    return render(
+        request, "courses/lesson.html#overview", {"page": {"lesson": lesson}, "depth": depth}
+    )
+
+
+@require_POST
+@login_required
+def complete(request, course_slug: str, lesson_slug: str):
+    lesson = _visible_lesson(request.user, course_slug, lesson_slug)
+    if request.POST.get("action") == "undo":
+        services.mark_incomplete(user=request.user, lesson=lesson)
+        completed = False
+    else:
+        try:
+            services.mark_complete(user=request.user, lesson=lesson)
+        except services.NotEnrolled:
+            raise PermissionDenied("Enroll in the course to track your progress.") from None
+        completed = True
+    if request.htmx:
+        context = {"page": {"lesson": lesson, "completed": completed, "unlocked": True}}
+        return render(request, "courses/lesson.html#completion", context)
+    messages.success(request, "Lesson marked complete." if completed else "Lesson reopened.")
+    return redirect(lesson)
+
+
+@login_required
+def my_learning(request):
+    groups = selectors.my_learning(user=request.user)
+    return render(request, "courses/my_learning.html", {"groups": groups})
+
+
+_MEDIA_KINDS = {"lesson-audio": AudioLesson, "chapter-audio": AudioBookChapter}
+
+
+def protected_media(request, kind: str, pk: int):
+    """Locked media: only enrolled students and staff get the bytes; everyone else gets 403."""
+    if kind not in _MEDIA_KINDS:
+        raise Http404("No such media")
+    item = get_object_or_404(
+        _MEDIA_KINDS[kind].objects.select_related("lesson__course"),
+        pk=pk,
+        lesson__course__in=Course.objects.visible_to(request.user),
+    )
+    if not selectors.can_open_locked(user=request.user, course=item.lesson.course):
+        raise PermissionDenied("Enroll in the course to listen.")
+    if not item.audio:
+        raise Http404("No file")
+    return protected_file_response(request, item.audio)
