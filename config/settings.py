@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "template_partials",
     "accounts",
     "courses",
+    "exercises",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +262,19 @@ if REDIS_URL:
     # Longer than the longest task, or Redis redelivers a task that is still running.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# The sandbox that grades exercises. "bwrap" confines every run; "unconfined" runs student code
+# as a plain subprocess and exists only for development machines without bubblewrap.
+SANDBOX_BACKEND = env_choice("SANDBOX_BACKEND", ("bwrap", "unconfined"), "bwrap")
+if PRODUCTION and SANDBOX_BACKEND == "unconfined":
+    raise ImproperlyConfigured("SANDBOX_BACKEND=unconfined is refused when SPINDLE_ENV=production")
+EXERCISE_SUBMISSIONS_PER_MINUTE = env_int("EXERCISE_SUBMISSIONS_PER_MINUTE", 6, minimum=1)
+CELERY_BEAT_SCHEDULE = {
+    "reap-stuck-submissions": {
+        "task": "exercises.tasks.reap_stuck_submissions",
+        "schedule": env_int("REAPER_INTERVAL_SECONDS", 30, minimum=1),
+    },
+}
 
 LOGGING = {
     "version": 1,

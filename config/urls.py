@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("courses/", include("courses.urls")),
+    path("exercises/", include("exercises.urls")),
     path("learning/", course_views.my_learning, name="my_learning"),
     path("admin/", admin.site.urls),
 ]

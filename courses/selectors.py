@@ -133,6 +133,7 @@ def completed_lesson_ids(*, user, course: Course) -> set[int]:
 
 # Components every visitor may read, and those only enrolled students (and staff) may.
 OPEN_COMPONENTS = (
+    "exercises",
     "key_concepts",
     "examples",
     "memory_aids",

@@ -10,6 +10,7 @@ $BIN/python manage.py seed_demo
 
 # Ctrl-C (or any exit) stops everything this script started.
 trap 'trap - INT TERM EXIT; kill 0 2>/dev/null; wait' INT TERM EXIT
-$BIN/celery -A config worker --loglevel=INFO --concurrency=2 &
+# -B: the worker also runs the periodic reaper of stuck gradings (one worker, locally).
+$BIN/celery -A config worker --beat --loglevel=INFO --concurrency=2 --schedule var/celerybeat-schedule &
 $BIN/python manage.py runserver 127.0.0.1:8000 &
 wait

@@ -120,3 +120,71 @@ def make_bundle(
             for c in range(1, chapters + 1)
         ],
     }
+
+
+COUNTER_SOLUTION = """\
+import threading
+
+
+class Counter:
+    def __init__(self):
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def increment(self):
+        with self._lock:
+            self.value += 1
+"""
+
+UNLOCKED_COUNTER = """\
+class Counter:
+    def __init__(self):
+        self.value = 0
+
+    def increment(self):
+        self.value += 1
+"""
+
+COUNTER_TESTS = """\
+import threading
+
+from solution import Counter
+
+
+def test_one_thread_counts():
+    counter = Counter()
+    for _ in range(10):
+        counter.increment()
+    assert counter.value == 10
+"""
+
+COUNTER_HIDDEN_TESTS = """\
+def test_eight_threads_lose_no_increment():
+    counter = Counter()
+
+    def work():
+        for _ in range(200):
+            counter.increment()
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert counter.value == 1600
+"""
+
+
+def make_exercise_data(*, slug: str = "safe-counter", **overrides) -> dict:
+    return {
+        "slug": slug,
+        "title": "A thread-safe counter",
+        "prompt": "Write a `Counter` whose `increment()` is safe to call from many threads.",
+        "starter_code": UNLOCKED_COUNTER,
+        "visible_tests": COUNTER_TESTS,
+        "hidden_tests": COUNTER_HIDDEN_TESTS,
+        "reference_solution": COUNTER_SOLUTION,
+        "schedules": 10,
+        "limits": {"wall_seconds": 10.0},
+        **overrides,
+    }

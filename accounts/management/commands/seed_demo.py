@@ -29,6 +29,9 @@ class Command(BaseCommand):
         bundles = sorted((settings.BASE_DIR / "content" / "courses").glob("*.yaml"))
         if bundles:
             call_command("import_course", *bundles, stdout=self.stdout)
+        exercises = sorted((settings.BASE_DIR / "content" / "exercises").glob("*.yaml"))
+        if exercises:
+            call_command("import_exercises", *exercises, stdout=self.stdout)
         self.stdout.write("Demo accounts (email / password):")
         for email, _, role, _, password in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<8} {email} / {password}")

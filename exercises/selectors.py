@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.http import Http404
+
+from courses.models import Course
+from exercises.models import Exercise, Submission
+
+HISTORY_LENGTH = 20
+
+
+def exercise_for(*, user, slug: str) -> Exercise:
+    exercise = (
+        Exercise.objects.select_related("lesson__course", "lesson__chapter")
+        .filter(slug=slug, lesson__course__in=Course.objects.visible_to(user))
+        .first()
+    )
+    if exercise is None:
+        raise Http404("No such exercise")
+    return exercise
+
+
+def history(*, user, exercise: Exercise) -> list[Submission]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Submission.objects.filter(user=user, exercise=exercise)
+        .exclude(kind=Submission.Kind.VALIDATION)
+        .only("id", "kind", "status", "verdict", "created_at", "exercise_id", "user_id")
+        .order_by("-created_at", "-id")[:HISTORY_LENGTH]
+    )
+
+
+def own_submission(*, user, pk: int) -> Submission:
+    """The student's own submission; anyone else's is 404 (staff may read all)."""
+    submissions = Submission.objects.select_related("exercise__lesson__course")
+    if not user.is_staff:
+        submissions = submissions.filter(user=user)
+    submission = submissions.filter(pk=pk).first()
+    if submission is None:
+        raise Http404("No such submission")
+    return submission

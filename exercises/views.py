@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from courses.selectors import can_open_locked
+from exercises import selectors, services
+from exercises.forms import SubmissionForm
+
+
+def _page_context(request, exercise, *, form=None, submission=None, refusal=""):
+    reopened = None
+    if request.GET.get("from") and request.user.is_authenticated:
+        reopened = selectors.own_submission(user=request.user, pk=_int(request.GET["from"]))
+        if reopened.exercise_id != exercise.pk:
+            reopened = None
+    code = reopened.code if reopened else exercise.starter_code
+    return {
+        "exercise": exercise,
+        "form": form or SubmissionForm(initial={"code": code}),
+        "reopened": reopened,
+        "can_submit": can_open_locked(user=request.user, course=exercise.lesson.course),
+        "history": selectors.history(user=request.user, exercise=exercise),
+        "submission": submission,
+        "refusal": refusal,
+    }
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        return 0
+
+
+def exercise(request, slug: str):
+    exercise = selectors.exercise_for(user=request.user, slug=slug)
+    return render(request, "exercises/exercise.html", _page_context(request, exercise))
+
+
+@require_POST
+@login_required
+def submit(request, slug: str):
+    exercise = selectors.exercise_for(user=request.user, slug=slug)
+    form = SubmissionForm(request.POST)
+    refusal, status = "", 400
+    if form.is_valid():
+        try:
+            submission = services.submit(
+                user=request.user,
+                exercise=exercise,
+                code=form.cleaned_data["code"],
+                kind=form.cleaned_data["kind"],
+            )
+        except services.SubmissionRefused as error:
+            refusal, status = str(error), error.status_code
+        else:
+            if request.htmx:
+                return render(request, "exercises/exercise.html#result", {"submission": submission})
+            return redirect(submission)
+    else:
+        refusal = "Write some code first." if "code" in form.errors else "Choose Run or Submit."
+    if request.htmx:
+        # 200 so htmx swaps the message in; the draft stays in the editor untouched.
+        return render(request, "exercises/exercise.html#result", {"refusal": refusal})
+    context = _page_context(request, exercise, form=form, refusal=refusal)
+    return render(request, "exercises/exercise.html", context, status=status)
+
+
+@login_required
+def submission(request, pk: int):
+    submission = selectors.own_submission(user=request.user, pk=pk)
+    context = {
+        "submission": submission,
+        "progress": services.progress_of(submission_id=submission.pk),
+    }
+    if request.htmx:
+        return render(request, "exercises/exercise.html#result", context)
+    return render(request, "exercises/submission.html", context)
