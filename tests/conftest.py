@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -64,55 +66,71 @@ def wait_for(condition, *, timeout: float = 20.0, interval: float = 0.05, messag
         time.sleep(interval)
 
 
+class WorkerProcess:
+    """A real `celery worker` process on Redis, consuming this run's queue, on the test database.
+
+    Tests may kill it (as a crash would) and start it again.
+    """
+
+    def __init__(self, *, database_url: str, queue: str, log_path: Path) -> None:
+        self.database_url = database_url
+        self.queue = queue
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        from config.celery import ping
+
+        env = {**os.environ, "DATABASE_URL": self.database_url, "DATABASE_CONN_MAX_AGE": "0"}
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
+                 "--concurrency=2", "--queues", self.queue,
+                 "--hostname", f"test-{uuid.uuid4().hex[:6]}@%h",
+                 "--without-gossip", "--without-mingle"],
+                cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        try:
+            ping.apply_async().get(timeout=60)
+        except Exception:
+            self.kill()
+            pytest.fail(f"the Celery worker did not answer:\n{self.log()[-4000:]}")
+
+    def poll(self) -> int | None:
+        return self.process.poll()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool children at once, as a crash or OOM would."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real Celery worker process on Redis, consuming this run's queue, on the test database."""
     from django.conf import settings
     from django.db import connection
 
-    from config.celery import ping
-
     db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
+    worker = WorkerProcess(
+        database_url=(
+            f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        queue=settings.CELERY_TASK_DEFAULT_QUEUE,
+        log_path=tmp_path_factory.mktemp("celery") / "worker.log",
     )
-    log_path = tmp_path_factory.mktemp("celery") / "worker.log"
-    env = {**os.environ, "DATABASE_URL": database_url, "DATABASE_CONN_MAX_AGE": "0"}
-    with open(log_path, "wb") as log:
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--loglevel=INFO",
-                "--concurrency=2",
-                "--queues",
-                settings.CELERY_TASK_DEFAULT_QUEUE,
-                "--hostname",
-                f"test-{uuid.uuid4().hex[:6]}@%h",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        ping.apply_async().get(timeout=60)
-    except Exception:
-        worker.kill()
-        pytest.fail(f"the Celery worker did not answer:\n{log_path.read_text()[-4000:]}")
-    worker.log_path = log_path
+    worker.start()
     yield worker
-    worker.terminate()
-    try:
-        worker.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        worker.wait()
+    worker.stop()

@@ -13,9 +13,9 @@ def compose():
     return yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
 
 
-def test_compose_runs_web_worker_postgres_and_redis_with_health_checks(compose):
+def test_compose_runs_web_worker_beat_postgres_and_redis_with_health_checks(compose):
     services = compose["services"]
-    assert set(services) == {"web", "worker", "postgres", "redis"}
+    assert set(services) == {"web", "worker", "beat", "postgres", "redis"}
     for name, service in services.items():
         assert "healthcheck" in service, f"{name} has no health check"
     assert "gunicorn" in services["web"]["command"]

@@ -57,3 +57,9 @@ def test_check_deploy_is_clean_under_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_the_unconfined_sandbox():
+    result = manage("check", env={**PRODUCTION_ENV, "SANDBOX_BACKEND": "unconfined"})
+    assert result.returncode != 0
+    assert "SANDBOX_BACKEND=unconfined is refused" in result.stderr
