@@ -188,3 +188,73 @@ def make_exercise_data(*, slug: str = "safe-counter", **overrides) -> dict:
         "limits": {"wall_seconds": 10.0},
         **overrides,
     }
+
+
+DEADLOCKING_TRANSFER = """\
+import threading
+
+
+class Account:
+    def __init__(self, balance):
+        self.balance = balance
+        self.lock = threading.Lock()
+
+
+def transfer(source, target, amount):
+    with source.lock:
+        with target.lock:
+            source.balance -= amount
+            target.balance += amount
+"""
+
+ORDERED_TRANSFER = """\
+import threading
+
+
+class Account:
+    def __init__(self, balance):
+        self.balance = balance
+        self.lock = threading.Lock()
+
+
+def transfer(source, target, amount):
+    first, second = sorted((source, target), key=id)
+    with first.lock:
+        with second.lock:
+            source.balance -= amount
+            target.balance += amount
+"""
+
+TRANSFER_TESTS = """\
+import threading
+
+from solution import Account, transfer
+
+
+def test_opposite_transfers_all_finish_and_keep_the_total():
+    a, b = Account(1000), Account(1000)
+
+    def pay(source, target):
+        for _ in range(20):
+            transfer(source, target, 1)
+
+    threads = [threading.Thread(target=pay, args=(a, b)), threading.Thread(target=pay, args=(b, a))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert a.balance + b.balance == 2000
+"""
+
+
+def make_transfer_exercise_data(**overrides) -> dict:
+    return make_exercise_data(
+        slug="bank-transfer",
+        title="Transfers without deadlock",
+        prompt="Write `transfer(source, target, amount)` that never deadlocks.",
+        starter_code=DEADLOCKING_TRANSFER,
+        visible_tests="",
+        hidden_tests=TRANSFER_TESTS,
+        reference_solution=ORDERED_TRANSFER,
+        **overrides,
+    )
