@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "accounts",
     "courses",
     "exercises",
+    "quizzes",
 ]
 
 MIDDLEWARE = [
@@ -272,6 +273,10 @@ EXERCISE_SUBMISSIONS_PER_MINUTE = env_int("EXERCISE_SUBMISSIONS_PER_MINUTE", 6, 
 CELERY_BEAT_SCHEDULE = {
     "reap-stuck-submissions": {
         "task": "exercises.tasks.reap_stuck_submissions",
+        "schedule": env_int("REAPER_INTERVAL_SECONDS", 30, minimum=1),
+    },
+    "expire-overdue-attempts": {
+        "task": "quizzes.tasks.expire_overdue_attempts",
         "schedule": env_int("REAPER_INTERVAL_SECONDS", 30, minimum=1),
     },
 }

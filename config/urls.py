@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("courses/", include("courses.urls")),
     path("exercises/", include("exercises.urls")),
+    path("tests/", include("quizzes.urls")),
     path("learning/", course_views.my_learning, name="my_learning"),
     path("admin/", admin.site.urls),
 ]

@@ -134,6 +134,9 @@ def completed_lesson_ids(*, user, course: Course) -> set[int]:
 # Components every visitor may read, and those only enrolled students (and staff) may.
 OPEN_COMPONENTS = (
     "exercises",
+    # Practice tests: only titles are shown to outsiders (as lock cards); questions are loaded
+    # by the test pages, which check access themselves.
+    "practice_tests",
     "key_concepts",
     "examples",
     "memory_aids",

@@ -14,6 +14,7 @@ from courses import selectors, services
 from courses.forms import CatalogFilterForm
 from courses.media import protected_file_response
 from courses.models import AudioBookChapter, AudioLesson, Course, Lesson, Overview
+from quizzes import selectors as quiz_selectors
 
 
 def _visible_course(user, slug: str) -> Course:
@@ -43,6 +44,7 @@ def course_detail(request, slug: str):
         "course": course,
         "enrollment": selectors.enrollment_of(user=request.user, course=course),
         "completed_ids": selectors.completed_lesson_ids(user=request.user, course=course),
+        "best_scores": quiz_selectors.best_scores_by_lesson(user=request.user, course=course),
     }
     return render(request, "courses/course.html", context)
 
@@ -91,7 +93,16 @@ def lesson(request, course_slug: str, lesson_slug: str):
     depth = request.GET.get("depth", "standard")
     if depth not in Overview.DEPTHS:
         depth = "standard"
-    return render(request, "courses/lesson.html", {"page": page, "depth": depth})
+    tests = list(page.lesson.practice_tests.all())
+    scores = (
+        quiz_selectors.scores_by_test(user=request.user, test_ids=[t.pk for t in tests])
+        if page.unlocked and tests
+        else {}
+    )
+    for test in tests:
+        test.scores = scores.get(test.pk)
+    context = {"page": page, "depth": depth, "practice_tests": tests}
+    return render(request, "courses/lesson.html", context)
 
 
 def _overview_fragment(request, course_slug: str, lesson_slug: str):

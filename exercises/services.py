@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from courses.models import Enrollment
@@ -23,6 +24,18 @@ from exercises.models import Exercise, Submission, Verdict
 from sandbox.errors import SandboxUnavailable
 
 log = logging.getLogger(__name__)
+
+# Sent (after commit) whenever a submission reaches `done`, with `submission_id`. Practice tests
+# listen, to score code answers as their verdicts arrive.
+submission_finished = Signal()
+
+
+def _announce_finished(*submission_ids: int) -> None:
+    for submission_id in submission_ids:
+        transaction.on_commit(
+            lambda sid=submission_id: submission_finished.send(sender=Submission, submission_id=sid)
+        )
+
 
 MAX_CODE_BYTES = 64 * 1024
 # A grading claimed this many times without finishing is failed, never retried forever.
@@ -94,13 +107,19 @@ def submit(
                 f"You can run or submit {settings.EXERCISE_SUBMISSIONS_PER_MINUTE} times a "
                 "minute. Take a breath, reread your code, and try again in a moment."
             )
-        submission = Submission.objects.create(exercise=exercise, user=user, kind=kind, code=code)
-        syntax = _syntax_error(code)
-        if syntax is not None:
-            line, message = syntax
-            _finish_now(submission, Verdict.SYNTAX_ERROR, message, {"line": line})
-        else:
-            _enqueue_on_commit(submission.pk)
+        return send_to_grader(user=user, exercise=exercise, code=code, kind=kind)
+
+
+@transaction.atomic
+def send_to_grader(*, user, exercise: Exercise, code: str, kind: str) -> Submission:
+    """Create the submission and grade it; callers have already checked who may and how often."""
+    submission = Submission.objects.create(exercise=exercise, user=user, kind=kind, code=code)
+    syntax = _syntax_error(code)
+    if syntax is not None:
+        line, message = syntax
+        _finish_now(submission, Verdict.SYNTAX_ERROR, message, {"line": line})
+    else:
+        _enqueue_on_commit(submission.pk)
     return submission
 
 
@@ -131,6 +150,7 @@ def _finish_now(submission: Submission, verdict: str, message: str, report: dict
         finished_at=now,
     )
     submission.refresh_from_db()
+    _announce_finished(submission.pk)
 
 
 def _enqueue_on_commit(submission_id: int) -> None:
@@ -207,6 +227,8 @@ def finish(*, claim: Claim, verdict: str, message: str, report: dict, stdout: st
             Exercise.objects.filter(pk=submission.exercise_id).update(
                 validation_verdict=verdict, validation_message=message, validated_at=timezone.now()
             )
+        if done:
+            _announce_finished(submission.pk)
     clear_progress(submission_id=submission.pk)
     return bool(done)
 
@@ -255,8 +277,10 @@ def grade(*, submission_id: int) -> str | None:
     return outcome.verdict
 
 
+@transaction.atomic
 def fail_unavailable(*, submission_id: int) -> None:
     """The sandbox stayed unavailable through every retry: end as Internal Error, retryable."""
+    _announce_finished(submission_id)
     Submission.objects.filter(pk=submission_id).exclude(status=Submission.Status.DONE).update(
         status=Submission.Status.DONE,
         verdict=Verdict.INTERNAL_ERROR,
@@ -271,14 +295,17 @@ def reap_stuck_submissions(*, now: datetime | None = None) -> dict[str, int]:
     """Re-queue gradings whose worker vanished, resend lost messages, fail hopeless ones."""
     now = now or timezone.now()
     stuck = Submission.objects.filter(status=Submission.Status.RUNNING, deadline_at__lt=now)
-    failed = stuck.filter(attempts__gte=MAX_ATTEMPTS).update(
-        status=Submission.Status.DONE,
-        verdict=Verdict.INTERNAL_ERROR,
-        message="Grading was interrupted several times on our side. It does not count against "
-        "you: run it again.",
-        finished_at=now,
-        deadline_at=None,
-    )
+    with transaction.atomic():  # the announcement goes out once the failures are committed
+        hopeless = stuck.filter(attempts__gte=MAX_ATTEMPTS)
+        _announce_finished(*hopeless.values_list("pk", flat=True))
+        failed = hopeless.update(
+            status=Submission.Status.DONE,
+            verdict=Verdict.INTERNAL_ERROR,
+            message="Grading was interrupted several times on our side. It does not count "
+            "against you: run it again.",
+            finished_at=now,
+            deadline_at=None,
+        )
     requeue_ids = list(stuck.values_list("pk", flat=True))
     requeued = Submission.objects.filter(
         pk__in=requeue_ids, status=Submission.Status.RUNNING, deadline_at__lt=now

@@ -225,6 +225,16 @@ def transfer(source, target, amount):
             target.balance += amount
 """
 
+TRANSFER_EXAMPLE = """\
+from solution import Account, transfer
+
+
+def test_one_transfer_moves_money():
+    a, b = Account(10), Account(0)
+    transfer(a, b, 4)
+    assert (a.balance, b.balance) == (6, 4)
+"""
+
 TRANSFER_TESTS = """\
 import threading
 
@@ -253,8 +263,67 @@ def make_transfer_exercise_data(**overrides) -> dict:
         title="Transfers without deadlock",
         prompt="Write `transfer(source, target, amount)` that never deadlocks.",
         starter_code=DEADLOCKING_TRANSFER,
-        visible_tests="",
+        visible_tests=TRANSFER_EXAMPLE,
         hidden_tests=TRANSFER_TESTS,
         reference_solution=ORDERED_TRANSFER,
         **overrides,
     )
+
+
+def make_practice_test_data(
+    *, slug: str = "check-yourself", questions: int = 1, **overrides
+) -> dict:
+    """A practice test with one question of each non-code kind per `questions` round."""
+    items = []
+    for i in range(questions):
+        items += [
+            {
+                "kind": "single",
+                "prompt": f"SINGLE-{i}: what does join() return?",
+                "explanation": f"EXPLAIN-SINGLE-{i}",
+                "points": 1,
+                "choices": [
+                    {"text": f"None-{i}", "correct": True},
+                    {"text": f"The result-{i}", "correct": False},
+                ],
+            },
+            {
+                "kind": "multiple",
+                "prompt": f"MULTI-{i}: which are synchronisation primitives?",
+                "explanation": f"EXPLAIN-MULTI-{i}",
+                "points": 2,
+                "partial_credit": True,
+                "choices": [
+                    {"text": f"Lock-{i}", "correct": True},
+                    {"text": f"Event-{i}", "correct": True},
+                    {"text": f"list-{i}", "correct": False},
+                ],
+            },
+            {
+                "kind": "true_false",
+                "prompt": f"TF-{i}: a Lock is reentrant.",
+                "explanation": f"EXPLAIN-TF-{i}",
+                "points": 1,
+                "choices": [{"text": "True", "correct": False}, {"text": "False", "correct": True}],
+            },
+            {
+                "kind": "short",
+                "prompt": f"SHORT-{i}: which method waits for a thread to finish?",
+                "explanation": f"EXPLAIN-SHORT-{i}",
+                "points": 1,
+                "accepted_answers": ["join", "join()"],
+            },
+        ]
+    return {
+        "slug": slug,
+        "title": "Check yourself",
+        "instructions": "Answer every question.",
+        "pass_mark": 70,
+        "attempts_allowed": None,
+        "time_limit_minutes": None,
+        "shuffle_questions": False,
+        "shuffle_choices": False,
+        "show_answers": True,
+        "questions": items,
+        **overrides,
+    }

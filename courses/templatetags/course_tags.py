@@ -15,3 +15,8 @@ def markdown(text: str) -> str:
 @register.filter
 def percent(value: float | None) -> int:
     return round((value or 0) * 100)
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key) if mapping else None

@@ -123,7 +123,9 @@ def test_the_same_task_delivered_twice_grades_once(
 
 
 def test_a_worker_killed_mid_grade_loses_nothing(celery_worker_process, enrolled_student, exercise):
-    slow = COUNTER_SOLUTION + "\nimport time\ntime.sleep(4)\n"
+    slow = COUNTER_SOLUTION + "\nimport time\ntime.sleep(3)\n"
+    exercise.wall_seconds = 40
+    exercise.save()
     submission = services.submit(user=enrolled_student, exercise=exercise, code=slow)
     wait_for(lambda: Submission.objects.get(pk=submission.pk).status == "running", timeout=30)
 

@@ -32,6 +32,9 @@ class Command(BaseCommand):
         exercises = sorted((settings.BASE_DIR / "content" / "exercises").glob("*.yaml"))
         if exercises:
             call_command("import_exercises", *exercises, stdout=self.stdout)
+        tests = sorted((settings.BASE_DIR / "content" / "practice_tests").glob("*.yaml"))
+        if tests:
+            call_command("import_practice_tests", *tests, stdout=self.stdout)
         self.stdout.write("Demo accounts (email / password):")
         for email, _, role, _, password in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<8} {email} / {password}")

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from courses.models import Course
+from quizzes.models import Answer, Attempt, PracticeTest, Question
+
+
+def test_for(*, user, slug: str) -> PracticeTest:
+    test = (
+        PracticeTest.objects.select_related("lesson__course")
+        .filter(slug=slug, lesson__course__in=Course.objects.visible_to(user))
+        .first()
+    )
+    if test is None:
+        raise Http404("No such practice test")
+    return test
+
+
+def own_attempt(*, user, pk: int) -> Attempt:
+    """The student's own attempt; anyone else's is 404."""
+    attempt = (
+        Attempt.objects.select_related("test__lesson__course").filter(pk=pk, user=user).first()
+    )
+    if attempt is None:
+        raise Http404("No such attempt")
+    return attempt
+
+
+def attempt_questions(attempt: Attempt) -> list[Question]:
+    """Questions with choices, exercise and this attempt's answer, in the attempt's order."""
+    from quizzes.services import ordered_questions
+
+    answers = (
+        Answer.objects.filter(attempt=attempt)
+        .select_related("submission")
+        .prefetch_related("choices")
+    )
+    questions = list(
+        attempt.test.questions.select_related("exercise").prefetch_related(
+            "choices", Prefetch("answers", answers, to_attr="attempt_answers")
+        )
+    )
+    for question in questions:
+        question.answer = question.attempt_answers[0] if question.attempt_answers else None
+        question.selected_ids = (
+            {c.pk for c in question.answer.choices.all()} if question.answer else set()
+        )
+    return ordered_questions(attempt, questions)
+
+
+def past_attempts(*, user, test: PracticeTest) -> list[Attempt]:
+    if not user.is_authenticated:
+        return []
+    return list(Attempt.objects.filter(user=user, test=test).order_by("-started_at"))
+
+
+@dataclass(frozen=True)
+class Scores:
+    best: int | None
+    latest: int | None
+    attempts: int
+
+
+def scores_by_test(*, user, test_ids) -> dict[int, Scores]:
+    """Best and latest percent per practice test for one student, in one query."""
+    if not user.is_authenticated:
+        return {}
+    rows = (
+        Attempt.objects.filter(user=user, test_id__in=list(test_ids), status="submitted")
+        .order_by("started_at")
+        .values_list("test_id", "score", "max_score")
+    )
+    percents: dict[int, list[int]] = defaultdict(list)
+    for test_id, score, max_score in rows:
+        percents[test_id].append(round(100 * score / max_score) if max_score else 0)
+    return {
+        test_id: Scores(best=max(values), latest=values[-1], attempts=len(values))
+        for test_id, values in percents.items()
+    }
+
+
+def best_scores_by_lesson(*, user, course) -> dict[int, Scores]:
+    """Per lesson of a course: the student's best and latest practice-test percent (one query)."""
+    if not user.is_authenticated:
+        return {}
+    rows = (
+        Attempt.objects.filter(user=user, test__lesson__course=course, status="submitted")
+        .order_by("started_at")
+        .values_list("test__lesson_id", "score", "max_score")
+    )
+    percents: dict[int, list[int]] = defaultdict(list)
+    for lesson_id, score, max_score in rows:
+        percents[lesson_id].append(round(100 * score / max_score) if max_score else 0)
+    return {
+        lesson_id: Scores(best=max(values), latest=values[-1], attempts=len(values))
+        for lesson_id, values in percents.items()
+    }

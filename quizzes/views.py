@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from courses.selectors import can_open_locked
+from exercises import services as exercise_services
+from quizzes import selectors, services
+from quizzes.models import Attempt, Question
+
+
+def test_detail(request, slug: str):
+    test = selectors.test_for(user=request.user, slug=slug)
+    attempts = selectors.past_attempts(user=request.user, test=test)
+    context = {
+        "test": test,
+        "attempts": attempts,
+        "unlocked": can_open_locked(user=request.user, course=test.lesson.course),
+        "open_attempt": next((a for a in attempts if a.status == "in_progress"), None),
+        "question_count": test.questions.count(),
+    }
+    return render(request, "quizzes/test.html", context)
+
+
+@require_POST
+@login_required
+def start(request, slug: str):
+    test = selectors.test_for(user=request.user, slug=slug)
+    try:
+        attempt = services.start_attempt(user=request.user, test=test)
+    except services.AttemptRefused as error:
+        messages.error(request, str(error))
+        return redirect(test)
+    return redirect(attempt)
+
+
+@login_required
+def attempt(request, pk: int):
+    attempt = selectors.own_attempt(user=request.user, pk=pk)
+    if attempt.status == Attempt.Status.IN_PROGRESS and services.expire_if_due(attempt):
+        messages.warning(request, "Time is up: your attempt was submitted with the saved answers.")
+        attempt.refresh_from_db()
+    questions = selectors.attempt_questions(attempt)
+    context = {
+        "attempt": attempt,
+        "test": attempt.test,
+        "questions": questions,
+        "answered": sum(1 for q in questions if _is_answered(q)),
+        "total": len(questions),
+    }
+    if attempt.status == Attempt.Status.IN_PROGRESS:
+        return render(request, "quizzes/take.html", context)
+    template = "quizzes/results.html#results" if request.htmx else "quizzes/results.html"
+    return render(request, template, context)
+
+
+def _is_answered(question) -> bool:
+    answer = question.answer
+    return bool(answer and (question.selected_ids or answer.text.strip()))
+
+
+@require_POST
+@login_required
+def answer(request, pk: int, question_id: int):
+    attempt = selectors.own_attempt(user=request.user, pk=pk)
+    question = get_object_or_404(Question, pk=question_id, test_id=attempt.test_id)
+    try:
+        choice_ids = [int(value) for value in request.POST.getlist("choice")]
+    except ValueError:
+        choice_ids = None
+    error = ""
+    if choice_ids is None:
+        error = "That choice is not valid."
+    else:
+        try:
+            services.save_answer(
+                attempt=attempt,
+                question=question,
+                choice_ids=choice_ids,
+                text=request.POST.get("text", ""),
+            )
+        except services.AttemptRefused as refusal:
+            error = str(refusal)
+    if request.htmx:
+        answered = services.answered_count(attempt)
+        context = {"error": error, "answered": answered, "total": attempt.test.questions.count()}
+        return render(request, "quizzes/take.html#saved", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, "Answer saved.")
+    return redirect(f"{attempt.get_absolute_url()}#question-{question.pk}")
+
+
+@require_POST
+@login_required
+def submit(request, pk: int):
+    attempt = selectors.own_attempt(user=request.user, pk=pk)
+    services.submit_attempt(attempt=attempt)
+    return redirect(attempt)
+
+
+@login_required
+def code_verdict(request, pk: int, question_id: int):
+    """The live verdict of one code answer (polled by the results page)."""
+    attempt = selectors.own_attempt(user=request.user, pk=pk)
+    answer = attempt.answers.select_related("submission").filter(question_id=question_id).first()
+    if answer is None or answer.submission is None:
+        raise Http404("No code submitted for this question")
+    context = {
+        "submission": answer.submission,
+        "progress": exercise_services.progress_of(submission_id=answer.submission_id),
+        "attempt_pk": attempt.pk,
+        "question_pk": question_id,
+    }
+    return render(request, "quizzes/results.html#code-verdict", context)
