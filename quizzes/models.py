@@ -60,7 +60,7 @@ class Question(models.Model):
         blank=True, help_text="Short answer: one accepted answer per line."
     )
     exercise = models.ForeignKey(
-        Exercise, on_delete=models.PROTECT, null=True, blank=True, related_name="questions"
+        Exercise, on_delete=models.CASCADE, null=True, blank=True, related_name="questions"
     )
 
     class Meta:
