@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "courses",
     "exercises",
     "quizzes",
+    "teaching",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("courses/", include("courses.urls")),
     path("exercises/", include("exercises.urls")),
     path("tests/", include("quizzes.urls")),
+    path("classes/", include("teaching.urls")),
     path("learning/", course_views.my_learning, name="my_learning"),
     path("admin/", admin.site.urls),
 ]

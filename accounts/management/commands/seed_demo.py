@@ -35,6 +35,7 @@ class Command(BaseCommand):
         tests = sorted((settings.BASE_DIR / "content" / "practice_tests").glob("*.yaml"))
         if tests:
             call_command("import_practice_tests", *tests, stdout=self.stdout)
+        call_command("seed_demo_class", stdout=self.stdout)
         self.stdout.write("Demo accounts (email / password):")
         for email, _, role, _, password in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<8} {email} / {password}")

@@ -1,0 +1,353 @@
+"""Reads for the teacher's screens. Each runs a fixed number of queries whatever the class size."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from courses.models import Enrollment, Lesson, LessonCompletion
+from exercises.models import Exercise, Submission, Verdict
+from quizzes.models import Answer, Attempt
+from teaching.models import Classroom, Membership
+
+INACTIVE_DAYS = 7
+REPEATED_FAILURES = 3
+
+
+def classroom_for(*, user, pk: int) -> Classroom:
+    """A class the user teaches (staff: any class). Anyone else gets 404, never a hint."""
+    if not user.is_authenticated:
+        raise Http404("No such class")
+    classes = Classroom.objects.select_related("course", "teacher")
+    if not user.is_staff:
+        classes = classes.filter(teacher=user)
+    classroom = classes.filter(pk=pk).first()
+    if classroom is None:
+        raise Http404("No such class")
+    return classroom
+
+
+def student_in(*, classroom: Classroom, student_id: int) -> User:
+    student = User.objects.filter(pk=student_id, memberships__classroom=classroom).first()
+    if student is None:
+        raise Http404("No such student in this class")
+    return student
+
+
+def classes_for(*, user) -> list[Classroom]:
+    classes = Classroom.objects.select_related("course").annotate(
+        student_count=Count("memberships")
+    )
+    if not user.is_staff:
+        classes = classes.filter(teacher=user)
+    return list(classes)
+
+
+def member_ids(classroom: Classroom):
+    return Membership.objects.filter(classroom=classroom).values("student_id")
+
+
+# The matrix.
+
+EXERCISE_STATUSES = {
+    "accepted": "Accepted",
+    "deadlock": "Deadlock",
+    "race": "Race",
+    "failing": "Failing",
+    "not_tried": "Not tried",
+    "none": "No exercise",
+}
+
+
+@dataclass
+class Cell:
+    lesson_id: int
+    completed: bool = False
+    best_score: int | None = None
+    exercise_status: str = "not_tried"
+    failures: int = 0
+
+
+@dataclass
+class Row:
+    student: User
+    cells: list[Cell]
+    progress: float = 0.0
+    last_activity: datetime | None = None
+    at_risk: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Matrix:
+    lessons: list[Lesson]
+    rows: list[Row]
+
+
+SORTS = ("name", "progress", "activity")
+
+
+def class_matrix(
+    *, classroom: Classroom, sort: str = "name", query: str = "", at_risk_only: bool = False,
+    now: datetime | None = None,
+) -> Matrix:  # fmt: skip
+    now = now or timezone.now()
+    course = classroom.course
+    members = member_ids(classroom)
+    students = list(User.objects.filter(pk__in=members).order_by("name", "email"))
+    lessons = list(
+        Lesson.objects.filter(course=course)
+        .select_related("chapter")
+        .order_by("chapter__number", "number")
+    )
+    exercises_per_lesson = dict(
+        Exercise.objects.filter(lesson__course=course)
+        .values_list("lesson_id")
+        .annotate(n=Count("id"))
+        .values_list("lesson_id", "n")
+    )
+    completions = LessonCompletion.objects.filter(
+        user__in=members, lesson__course=course
+    ).values_list("user_id", "lesson_id", "completed_at")
+    scores = (
+        Attempt.objects.filter(user__in=members, test__lesson__course=course, status="submitted")
+        .values("user_id", "test__lesson_id")
+        .annotate(best=Max("score"), best_max=Max("max_score"), last=Max("started_at"))
+    )
+    # Per student and lesson: how many distinct exercises were accepted, and how many graded
+    # submissions ended in each kind of failure.
+    graded = Submission.objects.filter(
+        user__in=members,
+        exercise__lesson__course=course,
+        kind=Submission.Kind.SUBMIT,
+        status=Submission.Status.DONE,
+    )
+    outcomes = graded.values("user_id", "exercise__lesson_id").annotate(
+        accepted=Count("exercise", filter=Q(verdict=Verdict.ACCEPTED), distinct=True),
+        deadlocks=Count("id", filter=Q(verdict=Verdict.DEADLOCK)),
+        races=Count("id", filter=Q(verdict=Verdict.RACE_DETECTED)),
+        failures=Count("id", filter=~Q(verdict=Verdict.ACCEPTED)),
+        last=Max("created_at"),
+    )
+    enrolled_activity = dict(
+        Enrollment.objects.filter(user__in=members, course=course).values_list(
+            "user_id", "last_activity_at"
+        )
+    )
+
+    cells: dict[tuple[int, int], Cell] = {}
+
+    def cell(user_id: int, lesson_id: int) -> Cell:
+        return cells.setdefault((user_id, lesson_id), Cell(lesson_id=lesson_id))
+
+    activity: dict[int, list[datetime]] = defaultdict(list)
+    for user_id, lesson_id, completed_at in completions:
+        cell(user_id, lesson_id).completed = True
+        activity[user_id].append(completed_at)
+    for row in scores:
+        percent = round(100 * row["best"] / row["best_max"]) if row["best_max"] else 0
+        cell(row["user_id"], row["test__lesson_id"]).best_score = percent
+        activity[row["user_id"]].append(row["last"])
+    for row in outcomes:
+        target = cell(row["user_id"], row["exercise__lesson_id"])
+        needed = exercises_per_lesson.get(row["exercise__lesson_id"], 0)
+        if needed and row["accepted"] >= needed:
+            target.exercise_status = "accepted"
+        elif row["deadlocks"]:
+            target.exercise_status = "deadlock"
+        elif row["races"]:
+            target.exercise_status = "race"
+        else:
+            target.exercise_status = "failing"
+        target.failures = row["failures"]
+        activity[row["user_id"]].append(row["last"])
+
+    rows = []
+    for student in students:
+        row_cells = []
+        for lesson in lessons:
+            item = cells.get((student.pk, lesson.pk)) or Cell(lesson_id=lesson.pk)
+            if not exercises_per_lesson.get(lesson.pk):
+                item.exercise_status = "none"
+            row_cells.append(item)
+        moments = [m for m in activity[student.pk] + [enrolled_activity.get(student.pk)] if m]
+        row = Row(
+            student=student,
+            cells=row_cells,
+            progress=sum(c.completed for c in row_cells) / len(lessons) if lessons else 0.0,
+            last_activity=max(moments) if moments else None,
+        )
+        row.at_risk = _at_risk_reasons(row, lessons, now)
+        rows.append(row)
+
+    if query:
+        needle = query.casefold()
+        rows = [r for r in rows if needle in r.student.name.casefold() or needle in r.student.email]
+    if at_risk_only:
+        rows = [r for r in rows if r.at_risk]
+    if sort == "progress":
+        rows.sort(key=lambda r: (-r.progress, r.student.name))
+    elif sort == "activity":
+        oldest = datetime.min.replace(tzinfo=now.tzinfo)
+        rows.sort(key=lambda r: r.last_activity or oldest, reverse=True)
+    return Matrix(lessons=lessons, rows=rows)
+
+
+def _at_risk_reasons(row: Row, lessons: list[Lesson], now: datetime) -> list[str]:
+    reasons = []
+    if row.last_activity is None:
+        reasons.append("No activity yet")
+    elif now - row.last_activity > timedelta(days=INACTIVE_DAYS):
+        days = (now - row.last_activity).days
+        reasons.append(f"No activity for {days} days")
+    titles = {lesson.pk: lesson.title for lesson in lessons}
+    for item in row.cells:
+        if item.exercise_status != "accepted" and item.failures >= REPEATED_FAILURES:
+            reasons.append(
+                f"{item.failures} failed submissions in “{titles[item.lesson_id]}” "
+                "without an Accepted"
+            )
+    return reasons
+
+
+# Exercise analytics.
+
+
+@dataclass
+class ExerciseStats:
+    exercise: Exercise
+    submissions: int = 0
+    verdicts: Counter = field(default_factory=Counter)
+    students_tried: int = 0
+    students_passed: int = 0
+    tries_before_accepted: float | None = None
+    median_minutes_to_pass: float | None = None
+
+    @property
+    def race_or_deadlock_share(self) -> float:
+        bad = self.verdicts[Verdict.RACE_DETECTED] + self.verdicts[Verdict.DEADLOCK]
+        return bad / self.submissions if self.submissions else 0.0
+
+
+@dataclass
+class Analytics:
+    verdicts: list[tuple[str, str, int]]  # (verdict, label, count), every verdict listed
+    total: int
+    exercises: list[ExerciseStats]
+
+    @property
+    def race_or_deadlock_share(self) -> float:
+        bad = sum(n for v, _, n in self.verdicts if v in (Verdict.RACE_DETECTED, Verdict.DEADLOCK))
+        return bad / self.total if self.total else 0.0
+
+
+def class_analytics(*, classroom: Classroom) -> Analytics:
+    exercises = list(
+        Exercise.objects.filter(lesson__course=classroom.course).order_by(
+            "lesson__chapter__number", "lesson__number", "order"
+        )
+    )
+    stats = {e.pk: ExerciseStats(exercise=e) for e in exercises}
+    rows = (
+        Submission.objects.filter(
+            user__in=member_ids(classroom),
+            exercise__lesson__course=classroom.course,
+            kind=Submission.Kind.SUBMIT,
+            status=Submission.Status.DONE,
+        )
+        .order_by("created_at", "id")
+        .values_list("exercise_id", "user_id", "verdict", "created_at")
+    )
+    # Walk each student's submissions to each exercise in time order.
+    history: dict[tuple[int, int], list[tuple[str, datetime]]] = defaultdict(list)
+    totals: Counter = Counter()
+    for exercise_id, user_id, verdict, created_at in rows.iterator():
+        history[(exercise_id, user_id)].append((verdict, created_at))
+        stats[exercise_id].submissions += 1
+        stats[exercise_id].verdicts[verdict] += 1
+        totals[verdict] += 1
+    tries: dict[int, list[int]] = defaultdict(list)
+    minutes: dict[int, list[float]] = defaultdict(list)
+    for (exercise_id, _), runs in history.items():
+        stats[exercise_id].students_tried += 1
+        first_pass = next((i for i, (v, _) in enumerate(runs) if v == Verdict.ACCEPTED), None)
+        if first_pass is not None:
+            stats[exercise_id].students_passed += 1
+            tries[exercise_id].append(first_pass)
+            elapsed = runs[first_pass][1] - runs[0][1]
+            minutes[exercise_id].append(elapsed.total_seconds() / 60)
+    for exercise_id, item in stats.items():
+        if tries[exercise_id]:
+            item.tries_before_accepted = statistics.mean(tries[exercise_id])
+            item.median_minutes_to_pass = statistics.median(minutes[exercise_id])
+    return Analytics(
+        verdicts=[(v, label, totals[v]) for v, label in Verdict.choices],
+        total=sum(totals.values()),
+        exercises=list(stats.values()),
+    )
+
+
+# One student's timeline.
+
+
+@dataclass
+class Timeline:
+    student: User
+    completions: list[LessonCompletion]
+    attempts: list[Attempt]
+    submissions: list[Submission]
+
+
+def student_timeline(*, classroom: Classroom, student: User) -> Timeline:
+    course = classroom.course
+    return Timeline(
+        student=student,
+        completions=list(
+            LessonCompletion.objects.filter(user=student, lesson__course=course)
+            .select_related("lesson")
+            .order_by("-completed_at")
+        ),
+        attempts=list(
+            Attempt.objects.filter(user=student, test__lesson__course=course)
+            .select_related("test")
+            .prefetch_related(_answers_prefetch())
+            .order_by("-started_at")
+        ),
+        submissions=list(
+            Submission.objects.filter(user=student, exercise__lesson__course=course)
+            .exclude(kind=Submission.Kind.VALIDATION)
+            .select_related("exercise")
+            .order_by("-created_at")
+        ),
+    )
+
+
+def _answers_prefetch() -> Prefetch:
+    return Prefetch(
+        "answers",
+        Answer.objects.select_related("question", "submission")
+        .prefetch_related("choices")
+        .order_by("question__order"),
+    )
+
+
+def class_submission(*, classroom: Classroom, pk: int) -> Submission:
+    """A submission by a student of this class to this class's course; else 404."""
+    submission = (
+        Submission.objects.select_related("exercise__lesson", "user")
+        .filter(
+            pk=pk,
+            user__memberships__classroom=classroom,
+            exercise__lesson__course=classroom.course,
+        )
+        .first()
+    )
+    if submission is None:
+        raise Http404("No such submission in this class")
+    return submission
