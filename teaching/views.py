@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_POST
 from exercises import services as exercise_services
 from teaching import export, selectors, services
 from teaching.forms import ClassroomForm, JoinForm, MatrixFilterForm
+
+MATRIX_PAGE_SIZE = 100
 
 
 @login_required
@@ -67,11 +70,16 @@ def matrix(request, pk: int):
     classroom = selectors.classroom_for(user=request.user, pk=pk)
     filters = MatrixFilterForm(request.GET or None)
     grid = selectors.class_matrix(classroom=classroom, **filters.matrix_options())
+    # Sorting and filtering cover the whole class; a page shows a readable slice of it.
+    page = Paginator(grid.rows, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "classroom": classroom,
         "matrix": grid,
+        "page": page,
+        "query": query.urlencode(),
         "filters": filters,
-        "statuses": selectors.EXERCISE_STATUSES,
     }
     template = "teaching/matrix.html#grid" if request.htmx else "teaching/matrix.html"
     return render(request, template, context)
