@@ -2,9 +2,10 @@
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 SPINDLE_ENV=production
-# bubblewrap runs student code; Debian's python3 is the interpreter inside the sandbox.
+# bubblewrap runs student code; Debian's python3 is the interpreter inside the sandbox;
+# setpriv (util-linux) drops each run to its slot uid.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends bubblewrap python3 \
+ && apt-get install -y --no-install-recommends bubblewrap python3 util-linux \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

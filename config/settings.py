@@ -270,6 +270,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 SANDBOX_BACKEND = env_choice("SANDBOX_BACKEND", ("bwrap", "unconfined"), "bwrap")
 if PRODUCTION and SANDBOX_BACKEND == "unconfined":
     raise ImproperlyConfigured("SANDBOX_BACKEND=unconfined is refused when SPINDLE_ENV=production")
+# Options of the bwrap backend (see sandbox/README.md, "Deploying the worker").
+SANDBOX_OPTIONS = {
+    name: value
+    for name, value in {
+        "cgroup_parent": os.environ.get("SANDBOX_CGROUP_PARENT", ""),
+        "first_uid": env_int("SANDBOX_FIRST_UID", 0),
+        "slots": env_int("SANDBOX_SLOTS", 0),
+    }.items()
+    if value
+}
 EXERCISE_SUBMISSIONS_PER_MINUTE = env_int("EXERCISE_SUBMISSIONS_PER_MINUTE", 6, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "reap-stuck-submissions": {

@@ -31,7 +31,8 @@ class Outcome:
 
 @cache
 def backend():
-    return get_backend(settings.SANDBOX_BACKEND)
+    options = settings.SANDBOX_OPTIONS if settings.SANDBOX_BACKEND == "bwrap" else {}
+    return get_backend(settings.SANDBOX_BACKEND, **options)
 
 
 _confinement_verified = False

@@ -6,12 +6,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import time
 
 import pytest
 
 from sandbox.backends.bwrap import BwrapBackend
-from sandbox.job import Job, Limits
+from sandbox.cgroups import CgroupManager
+from sandbox.errors import SandboxUnavailable
+from sandbox.job import Job, Limits, RunResult
 
 requires_bwrap = pytest.mark.skipif(
     os.geteuid() != 0 or shutil.which("bwrap") is None,
@@ -35,12 +36,14 @@ def make_backend(**options: object) -> BwrapBackend:
     return BwrapBackend(**{**TEST_OPTIONS, **options})  # type: ignore[arg-type]
 
 
-def remove_session_dirs(backend: BwrapBackend) -> None:
-    """Tidy up what the backend creates on demand and a real worker would keep."""
-    shutil.rmtree(backend.slots.lock_dir, ignore_errors=True)
-    for parent in backend.cgroups.parents.values():
-        with contextlib.suppress(OSError):
-            os.rmdir(parent)
+def remove_session_dirs() -> None:
+    """Tidy up what the backend creates on demand and a real worker would keep: the lock
+    directory and the (by now empty) cgroup parents."""
+    shutil.rmtree(str(TEST_OPTIONS["lock_dir"]), ignore_errors=True)
+    with contextlib.suppress(SandboxUnavailable):
+        for parent in CgroupManager.detect(str(TEST_OPTIONS["cgroup_parent"])).parents.values():
+            with contextlib.suppress(OSError):
+                os.rmdir(parent)
 
 
 def python_job(code: str, *, limits: Limits | None = None, **files: str) -> Job:
@@ -70,9 +73,21 @@ def slot_processes(backend: BwrapBackend, ignore: frozenset[int] = frozenset()) 
     return found
 
 
-def assert_nothing_left(backend: BwrapBackend, ignore: frozenset[int] = frozenset()) -> None:
-    """After run() returns: no process under a slot uid, no run cgroup, and a normal run works."""
+# Planted in the test process's environment by the hostile tests; must never come out.
+SECRET = "spindle-test-secret-7f3a9c"
+
+
+def assert_nothing_left(
+    backend: BwrapBackend,
+    result: RunResult | None = None,
+    ignore: frozenset[int] = frozenset(),
+) -> None:
+    """After run() returns: no host secret in what came out, no process under a slot uid,
+    no run cgroup, and a normal run works."""
     # Plain asserts with messages: pytest rewrites asserts only in test modules and conftests.
+    if result is not None:
+        out = result.stdout + result.stderr + repr(result.messages)
+        assert SECRET not in out, "the planted host secret leaked into the run's output"
     left = {pid: _cmdline(pid) for pid in slot_processes(backend, ignore)}
     assert not left, f"processes left under slot uids: {left}"
     for index in range(backend.slots.count):
@@ -89,13 +104,3 @@ def _cmdline(pid: int) -> str:
             return f.read().replace(b"\0", b" ").decode(errors="replace")[:200]
     except OSError:
         return "?"
-
-
-def wait_for(condition: object, timeout: float = 5.0) -> bool:
-    """Poll a condition (a callable) until it holds or the deadline passes."""
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.01)
-    return True

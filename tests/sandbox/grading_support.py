@@ -58,6 +58,14 @@ def grade_code(solution: str, tests: str, *, backend=None, schedules: int = 10, 
     )
 
 
+def explain(result: Grade) -> str:
+    """For assertion messages: everything that helps when a verdict is not the expected one."""
+    return (
+        f"{result.verdict}: {result.message}\ninternal: {result.internal_detail}"
+        f"\nstderr: {result.stderr[-2000:]}"
+    )
+
+
 def _bwrap_param():
     if shutil.which("bwrap") is None:
         return pytest.param(None, id="bwrap", marks=pytest.mark.skip(reason="bwrap not installed"))
@@ -84,4 +92,4 @@ def tidy_backends() -> None:
         if backend is not None and backend.name == "bwrap":
             from tests.sandbox.bwrap_support import remove_session_dirs
 
-            remove_session_dirs(backend)
+            remove_session_dirs()

@@ -20,11 +20,15 @@ from tests.sandbox.bwrap_support import (
 )
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _tidy_up():
+    yield
+    remove_session_dirs()
+
+
 @pytest.fixture
 def backend():
-    backend = make_backend()
-    yield backend
-    remove_session_dirs(backend)
+    return make_backend()
 
 
 @requires_bwrap

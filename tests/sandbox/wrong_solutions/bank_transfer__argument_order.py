@@ -20,11 +20,12 @@ class Account:
 def transfer(src, dst, amount):
     if amount <= 0 or src is dst:
         raise ValueError("bad transfer")
-    with src.lock, dst.lock:
-        if src.balance < amount:
-            raise InsufficientFunds(src.id)
-        src.balance -= amount
-        dst.balance += amount
+    with src.lock:  # noqa: SIM117 - one lock per line, as students write it and as reported
+        with dst.lock:
+            if src.balance < amount:
+                raise InsufficientFunds(src.id)
+            src.balance -= amount
+            dst.balance += amount
 
 
 def total(accounts):

@@ -1,0 +1,429 @@
+"""Stand-ins for threading's locks, Thread's life cycle and the time functions.
+
+Everything that blocks in `threading` and `queue` (Condition, Event, Semaphore, Barrier, Queue,
+Timer, Thread.start, ThreadPoolExecutor) is built in pure Python on `Lock`, `RLock`,
+`_allocate_lock`, `Thread.join` and `time.sleep`. Replacing just those lets the harness see every
+blocking operation: in a plain run it watches them (who waits for what, who holds which lock), in
+a controlled run it hands them to the scheduler, which decides who runs next on a virtual clock.
+
+Threads the harness does not manage (its own watchdog, threads of a finished run) get the real
+behaviour.
+"""
+
+from __future__ import annotations
+
+import _thread
+import itertools
+import queue
+import sys
+import threading
+import time
+
+from . import names, runtime
+from .reports import thread_error
+from .runtime import INSTRUMENTED, SLEEPING, STATES, Abandoned, ThreadState
+
+_real_lock = _thread.allocate_lock
+_get_ident = _thread.get_ident
+real_monotonic = time.monotonic
+real_time = time.time
+real_perf_counter = time.perf_counter
+real_sleep = time.sleep
+
+_orig_start = threading.Thread.start
+_orig_join = threading.Thread.join
+_orig_is_alive = threading.Thread.is_alive
+_orig_bootstrap_inner = threading.Thread._bootstrap_inner
+
+# Plain runs block in slices this long, to notice when the harness abandons the thread.
+POLL = 0.05
+
+_serials = itertools.count(1)
+
+
+def _managed() -> ThreadState | None:
+    st = STATES.get(_get_ident())
+    if st is None or st.run is None:
+        return None
+    return st
+
+
+def _check_acquire_args(blocking: bool, timeout: float) -> None:
+    if not blocking and timeout != -1:
+        raise ValueError("can't specify a timeout for a non-blocking call")
+    if timeout < 0 and timeout != -1:
+        raise ValueError("timeout value must be positive")
+
+
+class _Mutex:
+    """What Lock and RLock share: a real lock, plus blocking the harness can see and steer."""
+
+    __slots__ = ("_real", "_serial", "_name", "_internal", "_owner")
+
+    def _setup(self, internal: bool) -> None:
+        self._real = _real_lock()
+        self._serial = next(_serials)
+        # Internal locks are Condition.wait's private "waiter" locks: taken by one thread and
+        # released by another, they are signals rather than mutexes, so nobody "holds" them.
+        self._internal = internal
+        self._name = None if internal else names.capture()
+        self._owner: ThreadState | None = None
+
+    def _acquire_as(self, blocking: bool, timeout: float, frame) -> bool:
+        st = _managed()
+        if st is None:
+            return self._real.acquire(blocking, timeout)
+        scheduler = st.run.scheduler
+        if scheduler is not None:
+            got = scheduler.acquire(st, self, blocking, timeout)
+        else:
+            got = _acquire_watched(st, self, blocking, timeout)
+        if got and not self._internal:
+            self._owner = st
+            # Only waits without a timeout can deadlock, so only they count for lock order.
+            if st.held and blocking and timeout < 0:
+                st.run.order.note(st, st.held, self, frame)
+            st.held.append((self, frame, frame.f_lineno))
+        return got
+
+    def _release_base(self) -> None:
+        owner = self._owner
+        if owner is not None:
+            self._owner = None
+            held = owner.held
+            for i in range(len(held) - 1, -1, -1):
+                if held[i][0] is self:
+                    del held[i]
+                    break
+        self._real.release()
+        st = _managed()
+        if st is not None and st.run.scheduler is not None:
+            st.run.scheduler.released(st, self)
+
+    def locked(self) -> bool:
+        return self._real.locked()
+
+    def _at_fork_reinit(self) -> None:
+        # Registered by concurrent.futures with os.register_at_fork, like the real locks.
+        self._real = _real_lock()
+        self._owner = None
+
+
+class Lock(_Mutex):
+    """threading.Lock under the harness."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        self._setup(False)
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        _check_acquire_args(blocking, timeout)
+        return self._acquire_as(blocking, timeout, sys._getframe(1))
+
+    def __enter__(self) -> bool:
+        return self._acquire_as(True, -1, sys._getframe(1))
+
+    def release(self) -> None:
+        self._release_base()
+
+    def __exit__(self, *exc_info) -> None:
+        self._release_base()
+
+    def __repr__(self) -> str:
+        state = "locked" if self._real.locked() else "unlocked"
+        return f"<{state} _thread.lock object at {id(self):#x}>"
+
+
+def _internal_lock() -> Lock:
+    lock = Lock.__new__(Lock)
+    lock._setup(True)
+    return lock
+
+
+class RLock(_Mutex):
+    """threading.RLock under the harness, with the hooks Condition uses to wait on it."""
+
+    __slots__ = ("_holder", "_count")
+
+    def __init__(self) -> None:
+        self._setup(False)
+        self._holder: int | None = None
+        self._count = 0
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        me = _get_ident()
+        if self._holder == me:
+            self._count += 1
+            return True
+        _check_acquire_args(blocking, timeout)
+        if not self._acquire_as(blocking, timeout, sys._getframe(1)):
+            return False
+        self._holder = me
+        self._count = 1
+        return True
+
+    __enter__ = acquire
+
+    def release(self) -> None:
+        if self._holder != _get_ident():
+            raise RuntimeError("cannot release un-acquired lock")
+        self._count -= 1
+        if self._count == 0:
+            self._holder = None
+            self._release_base()
+
+    def __exit__(self, *exc_info) -> None:
+        self.release()
+
+    def _is_owned(self) -> bool:
+        return self._holder == _get_ident()
+
+    def _at_fork_reinit(self) -> None:
+        super()._at_fork_reinit()
+        self._holder = None
+        self._count = 0
+
+    def _release_save(self) -> tuple[int, int | None]:
+        if self._count == 0:
+            raise RuntimeError("cannot release un-acquired lock")
+        state = (self._count, self._holder)
+        self._count = 0
+        self._holder = None
+        self._release_base()
+        return state
+
+    def _acquire_restore(self, state: tuple[int, int | None]) -> None:
+        self._acquire_as(True, -1, sys._getframe(1))
+        self._count, self._holder = state
+
+    def __repr__(self) -> str:
+        state = "locked" if self._real.locked() else "unlocked"
+        return f"<{state} RLock object owner={self._holder} count={self._count} at {id(self):#x}>"
+
+
+# --- Plain runs: real blocking, in slices, with the wait recorded for the watchdog -------------
+
+
+def _acquire_watched(st: ThreadState, lock: _Mutex, blocking: bool, timeout: float) -> bool:
+    real = lock._real
+    if real.acquire(False):
+        return True
+    if not blocking:
+        return False
+    run = st.run
+    deadline = None if timeout < 0 else real_monotonic() + timeout
+    run.set_waiting(st, lock, deadline)
+    try:
+        while True:
+            if st.abort:
+                raise Abandoned
+            wait = POLL
+            if deadline is not None:
+                wait = min(wait, deadline - real_monotonic())
+                if wait <= 0:
+                    return real.acquire(False)
+            if real.acquire(True, wait):
+                return True
+    finally:
+        run.set_waiting(st, None, None)
+
+
+def _sleep_watched(st: ThreadState, seconds: float) -> None:
+    deadline = real_monotonic() + seconds
+    st.run.set_waiting(st, SLEEPING, deadline)
+    try:
+        while True:
+            if st.abort:
+                raise Abandoned
+            left = deadline - real_monotonic()
+            if left <= 0:
+                return
+            real_sleep(min(left, POLL))
+    finally:
+        st.run.set_waiting(st, None, None)
+
+
+def _join_watched(st: ThreadState, thread, target: ThreadState, timeout: float | None) -> None:
+    deadline = None if timeout is None else real_monotonic() + max(timeout, 0)
+    st.run.set_waiting(st, target, deadline)
+    try:
+        while _orig_is_alive(thread):
+            if st.abort:
+                raise Abandoned
+            wait = POLL
+            if deadline is not None:
+                wait = min(wait, deadline - real_monotonic())
+                if wait <= 0:
+                    return
+            _orig_join(thread, wait)
+    finally:
+        st.run.set_waiting(st, None, None)
+
+
+# --- Time -------------------------------------------------------------------------------------
+
+
+def _scheduler():
+    st = STATES.get(_get_ident())
+    if st is None or st.run is None:
+        return None
+    return st.run.scheduler
+
+
+def monotonic() -> float:
+    scheduler = _scheduler()
+    return real_monotonic() if scheduler is None else scheduler.clock(0)
+
+
+def time_() -> float:
+    scheduler = _scheduler()
+    return real_time() if scheduler is None else scheduler.clock(1)
+
+
+def perf_counter() -> float:
+    scheduler = _scheduler()
+    return real_perf_counter() if scheduler is None else scheduler.clock(2)
+
+
+def monotonic_ns() -> int:
+    return int(monotonic() * 1e9)
+
+
+def time_ns() -> int:
+    return int(time_() * 1e9)
+
+
+def perf_counter_ns() -> int:
+    return int(perf_counter() * 1e9)
+
+
+def sleep(seconds: float) -> None:
+    st = _managed()
+    if st is None:
+        return real_sleep(seconds)
+    seconds = float(seconds)
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    if st.run.scheduler is not None:
+        st.run.scheduler.sleep(st, seconds)
+    else:
+        _sleep_watched(st, seconds)
+
+
+# --- Thread life cycle ------------------------------------------------------------------------
+
+
+def _start(self) -> None:
+    if not self._initialized or self._started.is_set():
+        return _orig_start(self)  # raises its usual error
+    caller = _managed()
+    frame = sys._getframe(1)
+    run = caller.run if caller is not None else None
+    st = ThreadState(
+        run,
+        self,
+        start_site=runtime.user_site(frame),
+        library=frame.f_code.co_filename not in INSTRUMENTED,
+    )
+    self._spindle_state = st
+    if run is not None:
+        with run.meta:
+            run.threads.append(st)
+    try:
+        _orig_start(self)
+    except BaseException:
+        st.finished = True
+        st.runnable = False
+        raise
+
+
+def _bootstrap_inner(self) -> None:
+    st = getattr(self, "_spindle_state", None)
+    if st is None or st.run is None:
+        return _orig_bootstrap_inner(self)
+    st.ident = _get_ident()
+    STATES[st.ident] = st
+    scheduler = st.run.scheduler
+    try:
+        if scheduler is not None:
+            scheduler.first_park(st)
+            sys.settrace(scheduler.tracer)
+        _orig_bootstrap_inner(self)
+    except Abandoned:
+        # Torn down before it really started: leave threading's books as if it never had.
+        if not self._started.is_set():
+            with threading._active_limbo_lock:
+                threading._limbo.pop(self, None)
+    finally:
+        sys.settrace(None)
+        del STATES[st.ident]
+        if scheduler is not None:
+            scheduler.finished(st)
+        else:
+            with st.run.meta:
+                st.finished = True
+                st.run.progress += 1
+            st.exited.release()
+
+
+def _join(self, timeout: float | None = None) -> None:
+    target = getattr(self, "_spindle_state", None)
+    st = _managed()
+    if st is None or target is None or target.run is not st.run:
+        return _orig_join(self, timeout)
+    if not self._started.is_set():
+        raise RuntimeError("cannot join thread before it is started")
+    if self is threading.current_thread():
+        raise RuntimeError("cannot join current thread")
+    scheduler = st.run.scheduler
+    if scheduler is None:
+        _join_watched(st, self, target, timeout)
+        return
+    scheduler.join(st, target, timeout)
+    if target.finished:
+        # Past the harness's code the thread only has the interpreter's clean-up left: wait for
+        # it, so that is_alive() is False right after join() returns, as it is without us.
+        _orig_join(self)
+
+
+def _is_alive(self) -> bool:
+    target = getattr(self, "_spindle_state", None)
+    if target is not None and target.finished and target.run and target.run.scheduler:
+        _orig_join(self)  # decide from the schedule, not from how far the OS got
+    return _orig_is_alive(self)
+
+
+def _excepthook(args) -> None:
+    st = getattr(args.thread, "_spindle_state", None)
+    if st is None or st.run is None:
+        return threading.__excepthook__(args)
+    if st.abort or issubclass(args.exc_type, (Abandoned, SystemExit)):
+        return None
+    st.run.thread_errors.append(thread_error(st, args.exc_type, args.exc_value, args.exc_traceback))
+    return None
+
+
+def install() -> None:
+    """Swap the stand-ins into threading, queue and time, before any student code is imported."""
+    threading.Lock = Lock
+    threading.RLock = RLock
+    threading._allocate_lock = _internal_lock
+    # Condition.wait_for, Semaphore.acquire and Queue read the clock through these names.
+    threading._time = monotonic
+    queue.time = monotonic
+    # The C SimpleQueue (used by ThreadPoolExecutor) blocks where the harness cannot see.
+    queue.SimpleQueue = queue._PySimpleQueue
+    thread_class = threading.Thread
+    thread_class.start = _start
+    thread_class.join = _join
+    thread_class.is_alive = _is_alive
+    thread_class._bootstrap_inner = _bootstrap_inner
+    threading.excepthook = _excepthook
+    time.monotonic = monotonic
+    time.monotonic_ns = monotonic_ns
+    time.time = time_
+    time.time_ns = time_ns
+    time.perf_counter = perf_counter
+    time.perf_counter_ns = perf_counter_ns
+    time.sleep = sleep

@@ -1,0 +1,595 @@
+"""Runs the exercise's tests against the solution: each test once plainly, then, if it passed,
+under N forced thread schedules (see scheduler.py). Reports on the private channel.
+
+Config (JSON file named on the command line):
+    solution        {"module": "solution", "file": "solution.py"}
+    tests           [{"module": "test_solution", "file": "test_solution.py"}]
+    schedules       how many forced schedules per test that passed plainly
+    seed            base seed: schedule k of every test uses the k-th seed drawn from it
+    replay_seed     if set, run every test under exactly this one schedule (no plain run)
+    test_timeout    real seconds one run of one test may take
+    total_budget    real seconds for everything; tests not started by then are reported not run,
+                    so a result always arrives before the sandbox's own limits end the process
+    schedule_budget real seconds all schedules together may take; later ones are skipped
+    leak_grace      seconds to wait for a test's non-daemon threads after it returns
+    channel_fd      where the result channel arrives
+
+Every run (plain or scheduled) executes fresh copies of the solution and test modules, so no
+state carries over from one run to the next and a replayed seed starts from the same place.
+"""
+
+from __future__ import annotations
+
+import _thread
+import ast
+import contextlib
+import gc
+import importlib.util
+import io
+import itertools
+import json
+import os
+import random
+import sys
+import threading
+import time
+import traceback
+
+from . import asserts, primitives, reports, runtime
+from .channel import Channel
+from .lockorder import LockOrder
+from .primitives import real_monotonic, real_perf_counter, real_sleep, real_time
+from .races import RaceWatch
+from .runtime import INSTRUMENTED, STATES, Abandoned, Run, ThreadState, where
+from .scheduler import Scheduler
+
+TICK = 0.02  # how often the watchdog looks
+QUIET_POLLS = 10  # a plain run with every thread blocked for this many looks is deadlocked
+NUDGE_AFTER = 0.3  # after an abort, interrupt threads still running Python code
+GIVE_UP_AFTER = 2.0  # after an abort, report what we have and end the process
+END_WAIT = 0.5  # at the end of a plain run, how long leftover threads get to unwind
+
+
+class _Discard(io.TextIOBase):
+    """Stdout during forced schedules: the plain run already showed the student's prints, and
+    twenty more copies would only hide them (and hit the output limit)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+class _Module:
+    def __init__(self, name: str, path: str, code, rewritten: bool) -> None:
+        self.name = name
+        self.path = path
+        self.code = code
+        self.rewritten = rewritten
+
+
+class _ImportFailed(Exception):
+    def __init__(self, module: _Module, error: BaseException) -> None:
+        super().__init__(module.name)
+        self.module = module
+        self.error = error
+
+
+def _async_raise(ident: int) -> None:
+    """Raise Abandoned in another thread at its next bytecode: the only way to stop a thread
+    spinning in pure Python that never reaches one of the harness's blocking points.
+
+    Careful, CPython 3.11: while an async exception is pending on a thread that does not take
+    it (blocked in C), every *traced* thread spins forever. So only threads seen executing
+    CPU are interrupted (see _running_python), never with a NULL "cancel", and never during a
+    controlled run."""
+    import ctypes  # here, not at the top: costly, and needed only when a test hangs
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(Abandoned))
+
+
+def _running_python(ident: int) -> bool:
+    """Whether a thread is busy (its CPU clock moves) rather than blocked in C. A busy thread
+    reaches a bytecode boundary, and so takes an async exception, soon."""
+    try:
+        clock = time.pthread_getcpuclockid(ident)
+        before = time.clock_gettime(clock)
+        real_sleep(0.02)
+        return time.clock_gettime(clock) - before > 0.005
+    except OSError:  # the thread has ended
+        return False
+
+
+def _deliver_pending() -> None:
+    """Does nothing; but entering a Python function is where a pending async exception lands."""
+
+
+class Watchdog:
+    """A raw thread (invisible to threading.enumerate) that watches the current run: per-run
+    timeout, deadlock in plain runs, and the last resort when threads will not stop."""
+
+    def __init__(self, harness: Harness) -> None:
+        self.harness = harness
+        self.run: Run | None = None
+        _thread.start_new_thread(self._loop, ())
+
+    def _loop(self) -> None:
+        tick = _thread.allocate_lock()
+        tick.acquire()
+        while True:
+            tick.acquire(True, TICK)
+            run = self.run
+            if run is None or run.closing:
+                continue
+            try:
+                self._check(run)
+            except Exception:
+                self.harness.fail(traceback.format_exc())
+
+    def _check(self, run: Run) -> None:
+        now = real_monotonic()
+        if run.aborted_at is not None:
+            waited = now - run.aborted_at
+            if waited > NUDGE_AFTER and not run.nudged:
+                self._nudge(run)
+            if waited > GIVE_UP_AFTER:
+                self.harness.emergency(run)
+            return
+        if now > run.deadline:
+            run.timeout_report = [where(runtime.current_frame_of(st)) for st in _alive(run)]
+            self._abort(run, "timeout")
+        elif run.scheduler is None and self._deadlocked(run):
+            run.deadlock = reports.deadlock_report(run, sys._current_frames())
+            self._abort(run, "deadlock")
+
+    def _deadlocked(self, run: Run) -> bool:
+        """Every thread of a plain run blocked for good on the harness's primitives, with no
+        progress for QUIET_POLLS looks. Threads in anything else count as running."""
+        with run.meta:
+            progress = run.progress
+            stuck = all(_blocked_for_good(st) for st in _alive(run))
+        if not stuck or progress != run.seen_progress:
+            run.seen_progress = progress
+            run.quiet_polls = 0
+            return False
+        run.quiet_polls += 1
+        return run.quiet_polls >= QUIET_POLLS
+
+    def _abort(self, run: Run, reason: str) -> None:
+        run.aborted_at = real_monotonic()
+        run.abort_reason = reason
+        if run.scheduler is not None:
+            run.scheduler.request_abort()
+        else:
+            for st in run.threads:
+                st.abort = True
+
+    def _nudge(self, run: Run) -> None:
+        """Interrupt the run's threads that spin in Python code instead of stopping. Controlled
+        runs are left alone: their threads stop at the next switch point or not at all."""
+        run.nudged = True
+        if run.scheduler is not None:
+            return
+        main = run.threads[0]
+        for st in _alive(run):
+            if st.waiting is not None or st.ident is None or not _running_python(st.ident):
+                continue
+            if st is main:
+                with run.nudge_lock:
+                    if not run.closing:
+                        _async_raise(st.ident)
+            else:
+                _async_raise(st.ident)
+                self.harness.interrupted.append(st)
+
+
+def _alive(run: Run) -> list[ThreadState]:
+    return [st for st in run.threads if not st.finished]
+
+
+def _blocked_for_good(st: ThreadState) -> bool:
+    target = st.waiting
+    if target is None or st.deadline is not None or target is runtime.SLEEPING:
+        return False
+    if isinstance(target, ThreadState):
+        return not target.finished
+    return target._real.locked()
+
+
+class Harness:
+    def __init__(self, config: dict, channel: Channel) -> None:
+        self.channel = channel
+        self.schedules = int(config["schedules"])
+        self.seed = int(config["seed"])
+        self.replay_seed = config.get("replay_seed")
+        self.test_timeout = float(config["test_timeout"])
+        self.ends = real_monotonic() + float(config["total_budget"])
+        self.schedule_budget = float(config["schedule_budget"])
+        self.leak_grace = float(config["leak_grace"])
+        self.solution = self._load_source(config["solution"], rewrite=False)
+        self.test_modules = [self._load_source(t, rewrite=True) for t in config["tests"]]
+        self.tests = [(m, name) for m in self.test_modules for name in _test_names(m.path)]
+        self.results: list[dict] = []
+        self.current: dict | None = None
+        self.inversions: dict[str, dict] = {}
+        self.leaks: dict[str, dict] = {}
+        self.notes: list[str] = []
+        self.lingering: list[ThreadState] = []
+        # Threads sent an async exception: while one is alive, it may not have taken it, and
+        # traced (scheduled) runs would stall, so no more schedules run (see _async_raise).
+        self.interrupted: list[ThreadState] = []
+        self.started = real_monotonic()
+        self.watchdog = Watchdog(self)
+        self.out_of_time = False
+
+    @staticmethod
+    def _load_source(entry: dict, *, rewrite: bool) -> _Module:
+        path = os.path.abspath(entry["file"])
+        INSTRUMENTED.add(path)
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
+        code = (
+            asserts.compile_tests(source, path)
+            if rewrite
+            else compile(source, path, "exec", dont_inherit=True)
+        )
+        return _Module(entry["module"], path, code, rewrite)
+
+    # --- the whole session ---------------------------------------------------------------------
+
+    def run(self) -> None:
+        primitives.install()
+        self.channel.send({"event": "tests", "tests": [name for _, name in self.tests]})
+        if self.replay_seed is not None:
+            seeds = [int(self.replay_seed)]
+        else:
+            rng = random.Random(self.seed)
+            seeds = [rng.randrange(1, 1_000_000) for _ in range(self.schedules)]
+        budget_ends = real_monotonic() + self.schedule_budget
+        for index, (module, name) in enumerate(self.tests):
+            record = {"name": name, "outcome": "not_run", "message": "", "schedules": None}
+            self.current = record
+            self.results.append(record)
+            if self.out_of_time or real_monotonic() >= self.ends:
+                record["message"] = "not run: the time for all tests ran out"
+                continue
+            try:
+                if self.replay_seed is not None:
+                    self._schedules(record, module, seeds, budget_ends=None)
+                    continue
+                self.channel.send(
+                    {
+                        "event": "progress",
+                        "phase": "plain",
+                        "test": name,
+                        "index": index + 1,
+                        "tests": len(self.tests),
+                    }
+                )
+                record.update(self.execute(module, name, seed=None), phase="plain")
+                if record["outcome"] == "passed" and seeds:
+                    self._schedules(record, module, seeds, budget_ends=budget_ends)
+            except _ImportFailed as failed:
+                self.results.pop()
+                self.send_result(import_error=_import_error(failed))
+                return
+        self.current = None
+        self.send_result()
+
+    def _schedules(self, record: dict, module: _Module, seeds: list[int], budget_ends) -> None:
+        name = record["name"]
+        if any(not st.finished for st in [*self.lingering, *self.interrupted]):
+            record["schedules"] = {"total": len(seeds), "run": 0, "failed": 0}
+            self.notes.append(
+                f"Forced schedules were skipped for {name}: threads of an earlier test could"
+                " not be stopped."
+            )
+            return
+        failures = []
+        counts = {"total": len(seeds), "run": 0, "failed": 0}
+        record["schedules"] = counts
+        for k, seed in enumerate(seeds, 1):
+            if self.out_of_time:
+                break
+            if budget_ends is not None and real_monotonic() > budget_ends:
+                note = (
+                    "The time set aside for forced schedules ran out: from"
+                    f" {name} on, tests ran fewer schedules (or only plainly)."
+                )
+                if not any(n.startswith(note[:40]) for n in self.notes):
+                    self.notes.append(note)
+                break
+            self.channel.send(
+                {
+                    "event": "progress",
+                    "phase": "schedules",
+                    "test": name,
+                    "schedule": k,
+                    "schedules": len(seeds),
+                }
+            )
+            outcome = self.execute(module, name, seed=seed)
+            counts["run"] = k
+            if outcome["outcome"] != "passed":
+                outcome["seed"] = seed
+                failures.append(outcome)
+                counts["failed"] = len(failures)
+        if not failures:
+            if self.replay_seed is not None:
+                record.update(outcome="passed", phase="schedules")
+            return
+        deadlocks = [f for f in failures if f["outcome"] == "deadlock"]
+        timeouts = [f for f in failures if f["outcome"] == "timeout"]
+        if deadlocks:
+            first, verdict = deadlocks[0], "deadlock"
+        elif len(timeouts) == len(failures):
+            first, verdict = timeouts[0], "timeout"
+        else:
+            first = next(f for f in failures if f["outcome"] != "timeout")
+            verdict = "race"
+        record.update(first, outcome=verdict, phase="schedules", failing_outcome=first["outcome"])
+        counts["first_failing_seed"] = first["seed"]
+        counts["deadlocked"] = len(deadlocks)
+        if verdict == "race" and not self.out_of_time:
+            # Replays are exact: run the failing schedule once more, watched, to say which
+            # write was lost where.
+            watch = RaceWatch()
+            self.execute(module, name, seed=first["seed"], watch=watch)
+            record["lost_update"] = watch.found
+
+    # --- one run -------------------------------------------------------------------------------
+
+    def execute(self, module: _Module, name: str, *, seed: int | None, watch=None) -> dict:
+        run = Run()
+        run.order = LockOrder()
+        main = ThreadState(run, threading.current_thread(), start_site=None, library=False)
+        main.ident = _thread.get_ident()
+        run.threads.append(main)
+        scheduler = None
+        if seed is not None:
+            bases = (real_monotonic(), real_time(), real_perf_counter())
+            scheduler = Scheduler(run, seed, bases, watch)
+            scheduler.current = main
+            run.scheduler = scheduler
+        runtime.lock_numbers.clear()
+        threading._counter = itertools.count(1).__next__  # names restart at Thread-1 each run
+        saved_streams = sys.stdout, sys.stderr
+        if scheduler is not None:
+            sys.stdout = sys.stderr = _Discard()
+            gc.disable()  # collections at run-dependent moments would break replay
+        started = real_monotonic()
+        run.deadline = min(started + self.test_timeout, self.ends)
+        STATES[main.ident] = main
+        self.watchdog.run = run
+        error: BaseException | None = None
+        import_failure: _ImportFailed | None = None
+        leaks: list[dict] = []
+        try:
+            try:
+                if scheduler is not None:
+                    sys.settrace(scheduler.tracer)
+                self._fresh_modules()
+                getattr(sys.modules[module.name], name)()
+            except _ImportFailed as failed:
+                import_failure = failed
+            except BaseException as exc:
+                error = exc
+            # Leaks matter after a plain run whatever its outcome, after a schedule only if it
+            # passed (a failing schedule has failed already).
+            if (
+                import_failure is None
+                and run.abort_reason is None
+                and (error is None or scheduler is None)
+            ):
+                leaks = self._wait_for_stragglers(run)
+        except BaseException as exc:  # an abort that landed while the threads wound down
+            error = error or exc
+        finally:
+            try:
+                self._close(run)
+            except Abandoned:  # the watchdog's interruption, landing late
+                error = error or Abandoned()
+        sys.settrace(None)
+        stuck = scheduler.teardown() if scheduler is not None else self._end_plain(run)
+        self.watchdog.run = None
+        del STATES[main.ident]
+        sys.stdout, sys.stderr = saved_streams
+        if scheduler is not None:
+            gc.enable()
+        self.lingering.extend(stuck)
+        if import_failure is not None and import_failure.module is self.solution:
+            raise import_failure
+        for report in run.order.inversions():
+            self.inversions.setdefault(json.dumps(report.pop("key")), report)
+        outcome = self._outcome(run, error, import_failure, leaks)
+        outcome["duration"] = round(real_monotonic() - started, 4)
+        for leak in outcome.get("leaked_threads", []):
+            self.leaks.setdefault(leak["summary"].split(",")[0], leak)
+        return outcome
+
+    def _fresh_modules(self) -> None:
+        modules = [self.solution, *self.test_modules]
+        for m in modules:
+            sys.modules.pop(m.name, None)
+        for m in modules:
+            spec = importlib.util.spec_from_file_location(m.name, m.path)
+            namespace = importlib.util.module_from_spec(spec)
+            if m.rewritten:
+                namespace.__dict__[asserts.FAIL_NAME] = asserts.fail
+            sys.modules[m.name] = namespace
+            try:
+                exec(m.code, namespace.__dict__)
+            except Abandoned:
+                raise
+            except BaseException as exc:
+                raise _ImportFailed(m, exc) from exc
+
+    def _wait_for_stragglers(self, run: Run) -> list[dict]:
+        """Give the test's non-daemon threads a short grace to finish, then report the rest."""
+        deadline = primitives.monotonic() + self.leak_grace
+        candidates = [st for st in run.threads[1:] if not (st.daemon or st.library)]
+        for st in candidates:
+            if not st.finished:
+                st.thread.join(max(0.0, deadline - primitives.monotonic()))
+        return [
+            reports.leak_report(st, runtime.current_frame_of(st))
+            for st in candidates
+            if not st.finished
+        ]
+
+    def _close(self, run: Run) -> None:
+        """From here on the watchdog must not interrupt the main thread: it is harness code. An
+        interruption sent before lands here at the latest (the caller catches it)."""
+        with run.nudge_lock:
+            run.closing = True
+        _deliver_pending()
+
+    def _end_plain(self, run: Run) -> list[ThreadState]:
+        """Stop the threads a plain run left behind (daemons, leaks), so they do not pile up."""
+        left = [st for st in run.threads[1:] if not st.finished]
+        for st in left:
+            st.abort = True
+        deadline = real_monotonic() + END_WAIT
+        for st in left:
+            st.exited.acquire(True, max(0.0, deadline - real_monotonic()))
+        spinning = [st for st in left if not st.finished]
+        for st in spinning:
+            if st.waiting is None and st.ident is not None and _running_python(st.ident):
+                _async_raise(st.ident)
+                self.interrupted.append(st)
+        deadline = real_monotonic() + END_WAIT
+        for st in spinning:
+            st.exited.acquire(True, max(0.0, deadline - real_monotonic()))
+        return [st for st in spinning if not st.finished]
+
+    def _outcome(self, run, error, import_failure, leaks) -> dict:
+        out: dict = {"outcome": "passed", "message": "", "at": None}
+        if leaks:
+            out["leaked_threads"] = leaks
+        if run.thread_errors:
+            first = run.thread_errors[0]
+            message = first["summary"]
+            if run.abort_reason == "deadlock":
+                message += "; after that the remaining threads were stuck"
+            out.update(outcome="error", message=message, at=first["at"])
+            out["thread_errors"] = run.thread_errors
+        elif run.abort_reason == "deadlock":
+            out.update(
+                outcome="deadlock",
+                message=run.deadlock["summary"],
+                at=run.deadlock["at"],
+                deadlock=run.deadlock,
+            )
+        elif run.abort_reason == "timeout":
+            places = [p for p in run.timeout_report if p]
+            if run.deadline >= self.ends:
+                self.out_of_time = True
+                message = "was still running when the time for all tests ran out"
+            else:
+                message = f"did not finish within {self.test_timeout:g} s"
+            if places:
+                texts = (f"{p['file']}:{p['line']} `{p['code']}`" for p in places)
+                message += "; it was running at " + ", ".join(dict.fromkeys(texts))
+            out.update(outcome="timeout", message=message, at=places[0] if places else None)
+        elif import_failure is not None:
+            report = reports.exception_report(import_failure.error)
+            out.update(
+                outcome="error",
+                message=f"the tests could not be imported: {report['summary']}",
+                at=report["at"],
+            )
+        elif isinstance(error, AssertionError):
+            # A rewritten assert in the tests carries its values; an assert in the solution
+            # itself is reported like any exception.
+            detail = getattr(error, "spindle_assert", None)
+            report = reports.exception_report(error)
+            message = detail["detail"] if detail else report["summary"]
+            out.update(outcome="failed", message=message, at=report["at"])
+        elif error is not None:
+            report = reports.exception_report(error)
+            out.update(outcome="error", message=report["summary"], at=report["at"])
+        elif leaks:
+            out.update(outcome="failed", message=leaks[0]["summary"], at=leaks[0]["at"])
+        return out
+
+    # --- reporting -----------------------------------------------------------------------------
+
+    def send_result(self, *, import_error: dict | None = None, results=None) -> None:
+        self.channel.send(
+            {
+                "event": "result",
+                "tests": self.results if results is None else results,
+                "import_error": import_error,
+                "lock_order_inversions": list(self.inversions.values()),
+                "leaked_threads": list(self.leaks.values()),
+                "notes": self.notes,
+                "schedules": self.schedules,
+                "seed": self.seed,
+                "replay_seed": self.replay_seed,
+                "duration": round(real_monotonic() - self.started, 4),
+            }
+        )
+
+    def emergency(self, run: Run) -> None:
+        """Threads that will not stop: report what is known and end the process."""
+        record = self.current
+        if record is not None:
+            reason = run.abort_reason or "timeout"
+            message = (
+                run.deadlock["summary"]
+                if reason == "deadlock" and run.deadlock
+                else f"did not finish within {self.test_timeout:g} s and could not be stopped"
+            )
+            record.update(outcome=reason, message=message, phase=record.get("phase", "plain"))
+        done = {r["name"] for r in self.results}
+        rest = [
+            {"name": name, "outcome": "not_run", "message": "not run: an earlier test hung"}
+            for _, name in self.tests
+            if name not in done
+        ]
+        self.send_result(results=[*self.results, *rest])
+        _exit(0)
+
+    def fail(self, details: str) -> None:
+        self.channel.send({"event": "internal_error", "message": details})
+        _exit(3)
+
+
+def _test_names(path: str) -> list[str]:
+    """Top-level test functions, in source order (the source, not the module, so a test module
+    that fails to import still lists its tests)."""
+    with open(path, encoding="utf-8") as f:
+        tree = ast.parse(f.read(), path)
+    return [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test")
+    ]
+
+
+def _import_error(failed: _ImportFailed) -> dict:
+    report = reports.exception_report(failed.error)
+    if isinstance(failed.error, SyntaxError):
+        report["at"] = {"file": runtime.short(failed.module.path), "line": failed.error.lineno}
+    return {**report, "module": failed.module.name}
+
+
+def main(argv: list[str]) -> int:
+    with open(argv[0], encoding="utf-8") as f:
+        config = json.load(f)
+    channel = Channel.claim(int(config.get("channel_fd", 3)))
+    channel.send({"event": "hello"})
+    try:
+        harness = Harness(config, channel)
+        harness.run()
+    except BaseException:
+        channel.send({"event": "internal_error", "message": traceback.format_exc()})
+        _exit(3)
+    _exit(0)
+
+
+def _exit(code: int) -> None:
+    """End the process now: leftover threads (daemons, leaks) and atexit hooks must not keep it
+    alive. What the student printed is still buffered, so flush it first."""
+    for stream in (sys.__stdout__, sys.__stderr__):
+        with contextlib.suppress(Exception):  # the student may have closed it
+            stream.flush()
+    os._exit(code)
