@@ -349,6 +349,8 @@ class Harness:
             scheduler = Scheduler(run, seed, bases, watch)
             scheduler.current = main
             run.scheduler = scheduler
+        # Again each run: a test may have replaced threading.excepthook or time.sleep.
+        primitives.install()
         runtime.lock_numbers.clear()
         threading._counter = itertools.count(1).__next__  # names restart at Thread-1 each run
         saved_streams = sys.stdout, sys.stderr

@@ -104,6 +104,14 @@ def test_an_unlocked_counter_is_a_race(backend):
     assert "counter.value is" in race["message"]
     assert f"Replay seed {race['seed']}." in result.message
     assert "passed when run plainly but failed in" in result.message
+    lost = race["lost_update"]
+    assert (lost["name"], lost["read_at"], lost["written_at"]) == (
+        "self._value",
+        "solution.py:9",
+        "solution.py:9",
+    )
+    assert lost["overwritten_by"] != lost["thread"]
+    assert f"Lost update: {lost['summary']}." in result.message
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -182,11 +190,23 @@ def test_notify_on_a_shared_condition_leaves_every_thread_waiting():
 
 
 @pytest.mark.parametrize(
-    "name", ["run_once_initialisation__no_lock", "run_once_initialisation__no_second_check"]
+    ("name", "read_at", "written_at"),
+    [
+        ("run_once_initialisation__no_lock", "solution.py:12", "solution.py:13"),
+        # The check outside the lock is the stale one; the write under the lock is too late.
+        ("run_once_initialisation__no_second_check", "solution.py:16", "solution.py:18"),
+    ],
 )
-def test_initialisation_without_a_proper_double_check_is_a_race(name):
+def test_initialisation_without_a_proper_double_check_is_a_race(name, read_at, written_at):
     result = grade_exercise(
         "run-once-initialisation", wrong_solution(name), backend=UnconfinedBackend()
     )
     assert result.verdict == RACE_DETECTED, explain(result)
-    assert result.races[0]["test"] == ("test_eight_threads_calling_get_at_once_make_the_value_once")
+    race = result.races[0]
+    assert race["test"] == "test_eight_threads_calling_get_at_once_make_the_value_once"
+    lost = race["lost_update"]
+    assert (lost["name"], lost["read_at"], lost["written_at"]) == (
+        "self._value",
+        read_at,
+        written_at,
+    )

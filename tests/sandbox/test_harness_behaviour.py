@@ -659,3 +659,68 @@ def test_thread_names_restart_in_every_run():
     )
     result = grade_code(solution, tests)
     assert result.verdict == ACCEPTED, explain(result)
+
+
+def test_a_test_stuck_beyond_reach_still_gets_a_verdict():
+    # A raw _thread lock blocks in C, where the harness can neither see nor interrupt it: the
+    # harness reports what it knows and ends the process itself, before the sandbox would.
+    solution = dedent(
+        """\
+        import _thread
+
+        def stuck():
+            lock = _thread.allocate_lock()
+            lock.acquire()
+            lock.acquire()
+        """
+    )
+    tests = dedent(
+        """\
+        import solution
+
+        def test_stuck():
+            solution.stuck()
+
+        def test_never_reached():
+            pass
+        """
+    )
+    result = grade_code(solution, tests, limits=Limits(wall_seconds=8, cpu_seconds=8))
+    assert result.verdict == "time_limit", explain(result)
+    outcomes = {test.name: test.outcome for test in result.tests}
+    assert outcomes == {"test_stuck": "timeout", "test_never_reached": "not_run"}
+    assert result.wall_seconds < 8
+
+
+def test_a_test_replacing_the_thread_excepthook_does_not_blind_later_tests():
+    solution = dedent(
+        """\
+        import threading
+
+        def fail_in_a_thread():
+            thread = threading.Thread(target=lambda: 1 / 0, name="divider")
+            thread.start()
+            thread.join()
+        """
+    )
+    tests = dedent(
+        """\
+        import threading
+        import solution
+
+        def test_catches_the_error_itself():
+            caught = []
+            threading.excepthook = lambda args: caught.append(args.exc_type)
+            solution.fail_in_a_thread()
+            assert caught == [ZeroDivisionError]
+
+        def test_leaves_it_to_the_grader():
+            solution.fail_in_a_thread()
+        """
+    )
+    result = grade_code(solution, tests)
+    outcomes = {test.name: test.outcome for test in result.tests}
+    assert outcomes == {
+        "test_catches_the_error_itself": "passed",
+        "test_leaves_it_to_the_grader": "error",
+    }, explain(result)

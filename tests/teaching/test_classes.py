@@ -296,10 +296,10 @@ def test_the_matrix_uses_a_constant_number_of_queries(
         mark_complete(user=pupil, lesson=lesson)
     graded(pupil, exercise, "accepted")
     client.force_login(teacher)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("teaching:class", args=[classroom.pk]))
     assert len(response.context["matrix"].rows) == size
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(reverse("teaching:export_matrix", args=[classroom.pk])).getvalue()
 
 
