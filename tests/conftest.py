@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import UserFactory
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -25,6 +23,8 @@ def _clean_cache():
     import redis
     from django.conf import settings
 
+    if not settings.configured:  # the Django-free sandbox tests, run with `-p no:django`
+        return
     client = redis.Redis.from_url(settings.REDIS_URL)
     prefix = settings.CACHES["default"]["KEY_PREFIX"]
     keys = list(client.scan_iter(match=f"{prefix}:*", count=500))
@@ -32,24 +32,31 @@ def _clean_cache():
         client.delete(*keys)
 
 
+def _user(**fields):
+    # Imported here so the Django-free sandbox tests can run with `-p no:django`.
+    from tests.factories import UserFactory
+
+    return UserFactory(**fields)
+
+
 @pytest.fixture
 def student(db):
-    return UserFactory(name="Stella Student", email="stella@example.com")
+    return _user(name="Stella Student", email="stella@example.com")
 
 
 @pytest.fixture
 def other_student(db):
-    return UserFactory(name="Oscar Other", email="oscar@example.com")
+    return _user(name="Oscar Other", email="oscar@example.com")
 
 
 @pytest.fixture
 def teacher(db):
-    return UserFactory(name="Terry Teacher", email="terry@example.com", role="teacher")
+    return _user(name="Terry Teacher", email="terry@example.com", role="teacher")
 
 
 @pytest.fixture
 def staff(db):
-    return UserFactory(
+    return _user(
         name="Sam Staff", email="sam@example.com", role="staff", is_staff=True, is_superuser=True
     )
 
