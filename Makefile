@@ -38,4 +38,4 @@ test: $(INSTALLED) system-deps services lint
 	$(TEST_ENV) $(BIN)/pytest
 
 bench: $(INSTALLED) system-deps services
-	@for script in bench/*.py; do echo "== $$script"; $(TEST_ENV) $(BIN)/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(TEST_ENV) $(BIN)/python $$script || exit 1; done

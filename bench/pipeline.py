@@ -34,14 +34,14 @@ LATENCY_SAMPLES = 40
 THROUGHPUT_SUBMISSIONS = 100
 
 
-def wait_done(submission_ids: list[int], timeout: float = 300) -> None:
+def wait_done(submission_ids: list[int], *, poll: float, timeout: float = 300) -> None:
     from exercises.models import Submission
 
     deadline = time.monotonic() + timeout
     while Submission.objects.filter(pk__in=submission_ids).exclude(status="done").exists():
         if time.monotonic() > deadline:
             raise SystemExit("gradings did not finish in time")
-        time.sleep(0.002)
+        time.sleep(poll)
 
 
 def main() -> None:
@@ -73,7 +73,7 @@ def main() -> None:
             start = time.perf_counter()
             client.post(url, {"code": TRIVIAL["reference_solution"], "kind": "submit"})
             submission = Submission.objects.get(user=student)
-            wait_done([submission.pk])
+            wait_done([submission.pk], poll=0.002)  # fine-grained: we time one grading
             if i >= 3:  # the first few warm up the worker's processes
                 latencies.append((time.perf_counter() - start) * 1000)
             submission.refresh_from_db()
@@ -95,7 +95,7 @@ def main() -> None:
                                     kind="submit").pk
             for u in users
         ]  # fmt: skip
-        wait_done(ids)
+        wait_done(ids, poll=0.1)  # coarse: leave the CPUs to the workers
         elapsed = time.perf_counter() - start
         cores = os.cpu_count() or 1
         rate = THROUGHPUT_SUBMISSIONS / elapsed
