@@ -230,5 +230,18 @@ def _import_lesson(course: Course, chapter: Chapter, data: dict[str, Any]) -> Le
     return lesson
 
 
+def lesson_named_in(data: dict[str, Any], *, what: str) -> Lesson:
+    """The lesson a standalone file (an exercise, a practice test) names with `lesson` and,
+    where the slug alone is ambiguous, `course`."""
+    lessons = Lesson.objects.filter(slug=data.get("lesson", ""))
+    if data.get("course"):
+        lessons = lessons.filter(course__slug=data["course"])
+    found = list(lessons[:2])
+    if len(found) != 1:
+        problem = "not found" if not found else "is ambiguous: add a 'course' key"
+        raise BundleError(f"{what} {data.get('slug')}: lesson {data.get('lesson')!r} {problem}")
+    return found[0]
+
+
 def _line(line: dict[str, Any], where: str) -> dict[str, str]:
     return {k: _require(line, k, f"{where} transcript") for k in ("speaker", "role", "text")}

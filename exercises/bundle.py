@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from courses.bundle import BundleError
+from courses.bundle import BundleError, lesson_named_in
 from courses.models import Lesson
 from exercises.models import Exercise
 
@@ -70,13 +70,5 @@ def save_exercise(lesson: Lesson, data: dict[str, Any], *, order: int = 0) -> Ex
 @transaction.atomic
 def import_exercise_file(data: dict[str, Any]) -> Exercise:
     """A standalone exercise file names its lesson (and, when ambiguous, its course)."""
-    lessons = Lesson.objects.filter(slug=data.get("lesson", ""))
-    if data.get("course"):
-        lessons = lessons.filter(course__slug=data["course"])
-    found = list(lessons[:2])
-    if len(found) != 1:
-        raise BundleError(
-            f"exercise {data.get('slug')}: lesson {data.get('lesson')!r} "
-            + ("not found" if not found else "is ambiguous: add a 'course' key")
-        )
-    return save_exercise(found[0], data, order=data.get("order", 0))
+    lesson = lesson_named_in(data, what="exercise")
+    return save_exercise(lesson, data, order=data.get("order", 0))

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from courses.bundle import BundleError
+from courses.bundle import BundleError, lesson_named_in
 from courses.models import Lesson
 from exercises.models import Exercise
 from quizzes.models import Choice, PracticeTest, Question
@@ -123,12 +123,5 @@ def save_test(lesson: Lesson, data: dict[str, Any], *, order: int = 0) -> Practi
 
 @transaction.atomic
 def import_test_file(data: dict[str, Any]) -> PracticeTest:
-    lessons = Lesson.objects.filter(slug=data.get("lesson", ""))
-    if data.get("course"):
-        lessons = lessons.filter(course__slug=data["course"])
-    found = list(lessons[:2])
-    if len(found) != 1:
-        raise BundleError(
-            f"practice test {data.get('slug')}: lesson {data.get('lesson')!r} not found"
-        )
-    return save_test(found[0], data, order=data.get("order", 0))
+    lesson = lesson_named_in(data, what="practice test")
+    return save_test(lesson, data, order=data.get("order", 0))

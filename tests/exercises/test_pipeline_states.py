@@ -91,3 +91,19 @@ def test_a_validation_verdict_lands_on_the_exercise(staff, exercise):
     services.finish(claim=current, verdict="accepted", message="All tests passed.", report={})
     exercise.refresh_from_db()
     assert exercise.validation_verdict == "accepted" and exercise.validated_at
+
+
+def test_live_progress_travels_through_redis_to_the_polled_fragment(client, queued):
+    current = services.claim(submission_id=queued.pk)
+    publish = services._progress_publisher(queued.pk)
+    publish({"event": "progress", "phase": "schedules", "test": "test_x", "schedule": 3,
+             "schedules": 20})  # fmt: skip
+    assert services.progress_of(submission_id=queued.pk)["schedule"] == 3
+    client.force_login(queued.user)
+    html = client.get(queued.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert "forced schedule 3 of 20 (test_x)" in html and 'hx-trigger="every 500ms"' in html
+
+    services.finish(claim=current, verdict="accepted", message="ok", report={})
+    assert services.progress_of(submission_id=queued.pk) is None
+    html = client.get(queued.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert "hx-trigger" not in html  # polling stops once the verdict is in
