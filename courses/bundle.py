@@ -98,9 +98,7 @@ def _export_lesson(lesson: Lesson) -> dict[str, Any]:
             {
                 "title": audio.title,
                 "audio": audio.audio.name or "",
-                "transcript": [
-                    _pick(line, ("speaker", "role", "text")) for line in audio.transcript.all()
-                ],
+                "transcript": [_export_line(line) for line in audio.transcript.all()],
             }
             for audio in lesson.audio_lessons.all()
         ],
@@ -117,6 +115,13 @@ def _export_lesson(lesson: Lesson) -> dict[str, Any]:
         data[key] = [_pick(item, fields) for item in getattr(lesson, key).all()]
     for extension in LESSON_EXTENSIONS:
         data.update(extension.export_lesson(lesson))
+    return data
+
+
+def _export_line(line: TranscriptLine) -> dict[str, Any]:
+    data = _pick(line, ("speaker", "role", "text"))
+    if line.start_seconds is not None:  # only recorded lessons have timings
+        data["start"] = line.start_seconds
     return data
 
 
@@ -243,5 +248,6 @@ def lesson_named_in(data: dict[str, Any], *, what: str) -> Lesson:
     return found[0]
 
 
-def _line(line: dict[str, Any], where: str) -> dict[str, str]:
-    return {k: _require(line, k, f"{where} transcript") for k in ("speaker", "role", "text")}
+def _line(line: dict[str, Any], where: str) -> dict[str, Any]:
+    fields = {k: _require(line, k, f"{where} transcript") for k in ("speaker", "role", "text")}
+    return fields | {"start_seconds": line.get("start")}

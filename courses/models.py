@@ -137,6 +137,9 @@ class TranscriptLine(models.Model):
     speaker = models.CharField(max_length=80)
     role = models.CharField(max_length=8, choices=Role.choices)
     text = models.TextField()
+    # Where this line starts in the audio lesson's recording, when there is one: the page
+    # highlights the line being spoken and lets the student jump to any line.
+    start_seconds = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses.models import Course, Enrollment, Lesson, LessonCompletion
+from courses import audio
+from courses.models import AudioLesson, Course, Enrollment, Lesson, LessonCompletion
 
 PENDING_ENROLLMENT_SESSION_KEY = "pending_enrollment_course_id"
 
@@ -66,3 +68,23 @@ def mark_complete(*, user, lesson: Lesson) -> LessonCompletion:
 @transaction.atomic
 def mark_incomplete(*, user, lesson: Lesson) -> None:
     LessonCompletion.objects.filter(user=user, lesson=lesson).delete()
+
+
+def record_audio_lesson(*, audio_lesson: AudioLesson) -> audio.Recording:
+    """Speak the transcript (outside any transaction: it takes a second or two), then store
+    the recording and where each line starts. Raises audio.SpeechUnavailable without espeak-ng."""
+    lines = list(audio_lesson.transcript.order_by("order", "id"))
+    recording = audio.record_dialogue([(line.role, line.text) for line in lines])
+    lesson = audio_lesson.lesson
+    # A stable name, overwritten on re-recording: re-importing a course must not pile up files.
+    name = f"{lesson.course.slug}-{lesson.slug}-{audio_lesson.order}.wav"
+    field = audio_lesson.audio
+    path = field.field.generate_filename(audio_lesson, name)
+    if field.storage.exists(path):
+        field.storage.delete(path)
+    with transaction.atomic():
+        field.save(name, ContentFile(recording.wav), save=True)
+        for line, start in zip(lines, recording.starts, strict=True):
+            line.start_seconds = round(start, 2)
+        type(lines[0]).objects.bulk_update(lines, ["start_seconds"])
+    return recording

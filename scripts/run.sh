@@ -8,6 +8,15 @@ BIN=.venv/bin
 $BIN/python manage.py migrate --noinput
 $BIN/python manage.py seed_demo
 
+if [ "${SANDBOX_BACKEND:-bwrap}" = "bwrap" ] && { ! command -v bwrap >/dev/null || [ "$(id -u)" -ne 0 ]; }; then
+    cat >&2 <<'MSG'
+WARNING: the bubblewrap sandbox needs `bwrap` (apt-get install bubblewrap) and a worker running
+as root (it drops every run to an unprivileged uid in its own cgroup). Without it the worker
+refuses to grade and exercise submissions wait. On a development machine you may instead run
+SANDBOX_BACKEND=unconfined make run -- which runs student code WITHOUT any confinement.
+MSG
+fi
+
 # Ctrl-C (or any exit) stops everything this script started.
 trap 'trap - INT TERM EXIT; kill 0 2>/dev/null; wait' INT TERM EXIT
 # -B: the worker also runs the periodic reaper of stuck gradings (one worker, locally).

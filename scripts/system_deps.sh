@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: Chromium for browser tests, bubblewrap for the sandbox.
+# Debian packages the test suite needs: Chromium for browser tests, bubblewrap for the sandbox,
+# espeak-ng to record the audio lessons.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v bwrap >/dev/null || missing+=(bubblewrap)
+command -v espeak-ng >/dev/null || missing+=(espeak-ng)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -59,7 +59,35 @@
     });
   }
 
+  // Interactive audio lesson: the line being spoken is highlighted, and any line can be played
+  // from its start.
+  function setUpDialogue(card) {
+    var player = card.querySelector("audio");
+    var lines = Array.prototype.slice.call(card.querySelectorAll("[data-start]"));
+    if (!player || !lines.length) return;
+    lines.forEach(function (line) {
+      var button = line.querySelector("[data-seek]");
+      if (!button) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        player.currentTime = parseFloat(line.dataset.start);
+        player.play();
+      });
+    });
+    player.addEventListener("timeupdate", function () {
+      var now = player.currentTime, current = null;
+      lines.forEach(function (line) { if (parseFloat(line.dataset.start) <= now) current = line; });
+      lines.forEach(function (line) {
+        var speaking = line === current && !player.paused;
+        line.classList.toggle("is-speaking", speaking);
+        if (speaking) line.setAttribute("aria-current", "true");
+        else line.removeAttribute("aria-current");
+      });
+    });
+  }
+
   function init() {
+    document.querySelectorAll(".audio-lesson").forEach(setUpDialogue);
     document.querySelectorAll("[data-flashcards]").forEach(setUpFlashcards);
     document.querySelectorAll(".video-slot").forEach(setUpVideo);
   }

@@ -74,3 +74,29 @@ def test_a_video_loads_only_when_asked(live_server, page):
     page.get_by_role("button", name="Load the video from YouTube").click()
     expect(page.locator("iframe[title='Talk 0']")).to_be_attached()
     assert [url for url in requests if "youtube-nocookie.com/embed/abcDEF12345" in url]
+
+
+def test_the_audio_lesson_shows_its_duration_and_plays_from_any_line(
+    live_server, page, settings, tmp_path, student
+):
+    from courses.models import AudioLesson
+    from courses.services import enroll, record_audio_lesson
+    from tests.browser.test_exercise_journey import log_in
+
+    settings.MEDIA_ROOT = tmp_path
+    course = import_bundle(make_bundle(chapters=1, lessons_per_chapter=1, items=1))
+    audio_lesson = AudioLesson.objects.get()
+    recording = record_audio_lesson(audio_lesson=audio_lesson)
+    enroll(user=student, course=course)
+    log_in(page, live_server, student)
+
+    page.goto(f"{live_server.url}{audio_lesson.lesson.get_absolute_url()}")
+    player = page.locator("audio")
+    # Served with Range support, so the browser knows the length and can seek.
+    page.wait_for_function("document.querySelector('audio').readyState >= 1")
+    duration = player.evaluate("audio => audio.duration")
+    assert duration == pytest.approx(recording.duration, abs=0.2)
+    page.get_by_role("button", name="Play from here").nth(1).click()
+    second_line = audio_lesson.transcript.order_by("order")[1].start_seconds
+    position = player.evaluate("audio => audio.currentTime")
+    assert position == pytest.approx(second_line, abs=0.5)
