@@ -54,7 +54,7 @@ def test_the_player_seeks_by_line_for_enrolled_students(client, enrolled_student
     audio_lesson, _ = recorded
     client.force_login(enrolled_student)
     html = client.get(audio_lesson.lesson.get_absolute_url()).content.decode()
-    assert 'data-start="0.00"' in html and "Play from here" in html
+    assert 'data-start="0.00"' in html and "Play from here<span" in html
     media_url = reverse("courses:media", args=["lesson-audio", audio_lesson.pk])
     part = client.get(media_url, headers={"Range": "bytes=0-43"})
     assert part.status_code == 206 and part.content[:4] == b"RIFF"
