@@ -73,22 +73,35 @@ def wait_for(condition, *, timeout: float = 20.0, interval: float = 0.05, messag
         time.sleep(interval)
 
 
+def worker_database_url(connection) -> str:
+    """The URL of the test database, for worker processes the tests start."""
+    db = connection.settings_dict
+    return (
+        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
 class WorkerProcess:
     """A real `celery worker` process on Redis, consuming this run's queue, on the test database.
 
     Tests may kill it (as a crash would) and start it again.
     """
 
-    def __init__(self, *, database_url: str, queue: str, log_path: Path) -> None:
+    def __init__(
+        self, *, database_url: str, queue: str, log_path: Path, env: dict | None = None
+    ) -> None:
         self.database_url = database_url
         self.queue = queue
         self.log_path = log_path
+        self.extra_env = env or {}
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
         from config.celery import ping
 
-        env = {**os.environ, "DATABASE_URL": self.database_url, "DATABASE_CONN_MAX_AGE": "0"}
+        env = {**os.environ, "DATABASE_URL": self.database_url, "DATABASE_CONN_MAX_AGE": "0",
+               **self.extra_env}  # fmt: skip
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
@@ -99,7 +112,7 @@ class WorkerProcess:
                 start_new_session=True,
             )  # fmt: skip
         try:
-            ping.apply_async().get(timeout=60)
+            ping.apply_async(queue=self.queue).get(timeout=60)
         except Exception:
             self.kill()
             pytest.fail(f"the Celery worker did not answer:\n{self.log()[-4000:]}")
@@ -129,12 +142,8 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.conf import settings
     from django.db import connection
 
-    db = connection.settings_dict
     worker = WorkerProcess(
-        database_url=(
-            f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}"
-        ),
+        database_url=worker_database_url(connection),
         queue=settings.CELERY_TASK_DEFAULT_QUEUE,
         log_path=tmp_path_factory.mktemp("celery") / "worker.log",
     )
