@@ -20,3 +20,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from config.settings import *  # noqa: E402, F403  (reads the environment set above)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+
+# A test database of this run's own, so two runs on one machine (a developer's and CI's) never
+# drop each other's. Worker processes the tests start are given its URL explicitly.
+DATABASES["default"]["TEST"] = {"NAME": f"test_spindle_{os.getpid()}"}  # noqa: F405

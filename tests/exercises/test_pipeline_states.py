@@ -107,3 +107,29 @@ def test_live_progress_travels_through_redis_to_the_polled_fragment(client, queu
     assert services.progress_of(submission_id=queued.pk) is None
     html = client.get(queued.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in html  # polling stops once the verdict is in
+
+
+def test_saving_an_exercise_in_the_admin_sends_its_reference_solution_to_the_grader(
+    client, staff, exercise, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from exercises.bundle import FIELDS, LIMIT_FIELDS
+
+    client.force_login(staff)
+    data = {name: getattr(exercise, name) for name in FIELDS + LIMIT_FIELDS}
+    data |= {"lesson": exercise.lesson_id, "order": 0, "validate_on_save": "on"}
+    sent = []
+    with pytest.MonkeyPatch.context() as patch:
+        from exercises.tasks import grade_submission
+
+        patch.setattr(grade_submission, "delay", sent.append)  # the worker is tested elsewhere
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("admin:exercises_exercise_change", args=[exercise.pk]), data
+            )
+    assert response.status_code == 302, response.content
+    validation = Submission.objects.get(kind="validation")
+    exercise.refresh_from_db()
+    assert validation.code == exercise.reference_solution and sent == [validation.pk]
+    assert exercise.validation_verdict == "pending"
