@@ -296,3 +296,16 @@ def test_take_and_review_pages_use_a_constant_number_of_queries(
     client.post(reverse("quizzes:submit", args=[attempt.pk]))
     with django_assert_num_queries(7):
         client.get(attempt.get_absolute_url())
+
+
+@pytest.mark.parametrize("attempts", [1, 6])
+def test_the_test_page_uses_a_constant_number_of_queries(
+    client, enrolled_student, practice_test, attempts, django_assert_num_queries
+):
+    for _ in range(attempts):
+        services.submit_attempt(attempt=services.start_attempt(user=enrolled_student,
+                                                               test=practice_test))  # fmt: skip
+    client.force_login(enrolled_student)
+    with django_assert_num_queries(6):  # session, user, test, attempts, enrollment, count
+        response = client.get(practice_test.get_absolute_url())
+    assert response.content.decode().count("Review</a>") == attempts
