@@ -257,7 +257,9 @@ CELERY_RESULT_EXPIRES = 60 * 60
 CELERY_TASK_ACKS_LATE = True
 # With acks_late, a task whose worker died (kill -9, OOM) is redelivered instead of lost.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One message per worker process by default: a grading never waits behind another that a busy
+# process reserved. Raise it only for many short tasks (see `make bench`).
+CELERY_WORKER_PREFETCH_MULTIPLIER = env_int("CELERY_PREFETCH_MULTIPLIER", 1, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimum=1)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 150, minimum=1)
 if REDIS_URL:

@@ -29,8 +29,9 @@ class Limits:
 
 @dataclass(frozen=True)
 class Job:
-    # Relative path -> text. Made available read-only in the sandbox's working directory.
-    files: Mapping[str, str]
+    # Relative path -> text (UTF-8) or bytes. Made available read-only in the sandbox's working
+    # directory.
+    files: Mapping[str, str | bytes]
     # The command run inside the sandbox, with the working directory holding `files`.
     argv: Sequence[str]
     limits: Limits = field(default_factory=Limits)

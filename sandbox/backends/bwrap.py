@@ -622,7 +622,7 @@ class _Channel:
 
 
 def _checked_files(job: Job) -> dict[str, bytes]:
-    """Validate the job; its files as UTF-8 bytes."""
+    """Validate the job; its files as bytes (text as UTF-8)."""
     if not job.argv or not all(isinstance(a, str) and "\0" not in a for a in job.argv):
         raise SandboxError("a job needs a non-empty argv of strings")
     if not _program_exists(job.argv[0]):
@@ -634,7 +634,7 @@ def _checked_files(job: Job) -> dict[str, bytes]:
         parts = rel.split("/")
         if not rel or "\0" in rel or any(p in ("", ".", "..") for p in parts):
             raise SandboxError(f"bad file name in job: {rel!r}")
-        files[rel] = text.encode()
+        files[rel] = text.encode() if isinstance(text, str) else bytes(text)
         if len(files[rel]) > limits.file_size_mb * MIB:
             raise SandboxError(f"job file {rel!r} is larger than the file size limit")
     # Leave the program most of /tmp; a job that fills it before starting is a broken job.

@@ -63,7 +63,10 @@ def _write_files(workdir: Path, files) -> None:
             raise ValueError(f"job file path must be relative and inside the job: {name!r}")
         path = workdir.joinpath(*relative.parts)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
 
 
 class _Execution:
