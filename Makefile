@@ -7,7 +7,7 @@ INSTALLED := .venv/.installed
 TEST_ENV := DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/spindle} \
             REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
 
-.PHONY: run test worker lint format bench install system-deps services
+.PHONY: run test worker lint format bench install system-deps services test-assets
 
 $(INSTALLED): pyproject.toml constraints.txt scripts/bootstrap.sh
 	PYTHON=$(PYTHON) scripts/bootstrap.sh
@@ -34,7 +34,10 @@ format: $(INSTALLED)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(INSTALLED) system-deps services lint
+test-assets:
+	scripts/test_assets.sh
+
+test: $(INSTALLED) system-deps services test-assets lint
 	$(TEST_ENV) $(BIN)/pytest
 
 bench: $(INSTALLED) system-deps services

@@ -36,10 +36,12 @@ def render_markdown(text: str) -> str:
         extension_configs={"codehilite": {"css_class": "codehilite", "guess_lang": False}},
         output_format="html",
     )
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+    # Code blocks scroll sideways; keyboard users must be able to focus them to scroll.
+    return clean.replace("<pre>", '<pre tabindex="0">')
