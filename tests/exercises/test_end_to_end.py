@@ -73,6 +73,8 @@ def test_an_unlocked_counter_is_caught_as_a_race(celery_worker_process, student_
     assert "Race detected" in final
     assert re.search(r"\d+ of \d+", submission.message)  # how many schedules failed
     assert "seed" in submission.message.lower()
+    assert "Race in <code>test_eight_threads_lose_no_increment</code>" in final
+    assert "Lost update:" in final and "self.value" in final
 
 
 def test_a_lock_order_inversion_in_a_transfer_is_a_deadlock(
@@ -81,8 +83,10 @@ def test_a_lock_order_inversion_in_a_transfer_is_a_deadlock(
     exercise = save_exercise(course.lessons.get(), make_transfer_exercise_data())
     submission, final, _ = submit_and_watch(student_client, exercise, DEADLOCKING_TRANSFER)
     assert submission.verdict == "deadlock", submission.message
-    assert "Deadlock" in final
-    assert "solution.py" in final and "lock" in final
+    # Which thread waits on which lock, where, and who holds it — in the page, not only the row.
+    assert "Deadlock in <code>test_opposite_transfers_all_finish_and_keep_the_total</code>" in final
+    assert "held by Thread-" in final and "solution.py:12" in final
+    assert "Lock-order inversions" in final
 
     submission, final, _ = submit_and_watch(student_client, exercise, ORDERED_TRANSFER)
     assert submission.verdict == "accepted", submission.message
