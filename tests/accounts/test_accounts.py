@@ -236,3 +236,9 @@ def test_a_student_cannot_open_the_admin(client, student):
 def test_every_page_sends_the_csrf_token_to_htmx_once(client):
     html = client.get(reverse("home")).content.decode()
     assert html.count('hx-headers=\'{"X-CSRFToken"') == 1
+
+
+def test_pages_send_a_content_security_policy_that_allows_only_our_scripts(client):
+    policy = client.get(reverse("home"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "object-src 'none'" in policy

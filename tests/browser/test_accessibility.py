@@ -18,6 +18,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = BASE_DIR / "var" / "test-assets" / "axe-core-4.14.1.min.js"
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # axe is injected as an inline script, which our Content-Security-Policy rightly refuses.
+    return {**browser_context_args, "bypass_csp": True}
+
+
 def violations(page, path, live_server):
     page.goto(f"{live_server.url}{path}")
     page.add_script_tag(content=AXE.read_text())
