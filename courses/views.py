@@ -78,8 +78,13 @@ def unenroll(request, slug: str):
     if request.method == "POST":
         services.unenroll(user=request.user, course=course)
         messages.success(request, f"You left {course.title}. Your completed lessons are kept.")
+        if request.htmx:
+            response = render(request, "courses/course.html#enrollment", {"course": course})
+            response["HX-Refresh"] = "true"  # lock cards come back everywhere on the page
+            return response
         return redirect(course)
-    return render(request, "courses/unenroll_confirm.html", {"course": course})
+    template = "courses/unenroll_confirm.html" + ("#confirm" if request.htmx else "")
+    return render(request, template, {"course": course})
 
 
 def lesson(request, course_slug: str, lesson_slug: str):

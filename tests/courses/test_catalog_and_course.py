@@ -207,3 +207,16 @@ def test_catalog_course_and_my_learning_pages_use_a_constant_number_of_queries(
         client.get(reverse("courses:course", args=["c0"]))
     with django_assert_num_queries(3):
         client.get(reverse("my_learning"))
+
+
+def test_unenrolling_in_place_with_htmx(client, enrolled_student, course):
+    client.force_login(enrolled_student)
+    url = reverse("courses:unenroll", args=[course.slug])
+    confirm = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert (
+        confirm.lstrip().startswith('<div id="enrollment"') and "Yes, leave the course" in confirm
+    )
+    assert Enrollment.objects.filter(user=enrolled_student).exists()  # asking changes nothing
+    response = client.post(url, headers={"HX-Request": "true"})
+    assert response["HX-Refresh"] == "true"
+    assert not Enrollment.objects.filter(user=enrolled_student).exists()
