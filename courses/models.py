@@ -118,9 +118,6 @@ class AudioLesson(Component):
     title = models.CharField(max_length=200)
     audio = models.FileField(upload_to="audio/lessons/", blank=True)
 
-    class Meta(Component.Meta):
-        pass
-
     def __str__(self) -> str:
         return self.title
 
@@ -168,9 +165,6 @@ class AudioBookChapter(Component):
     analogy = models.TextField(blank=True, help_text="Markdown: an everyday analogy.")
     audio = models.FileField(upload_to="audio/chapters/", blank=True)
 
-    class Meta(Component.Meta):
-        pass
-
     def __str__(self) -> str:
         return self.title
 
@@ -180,9 +174,6 @@ class KeyConcept(Component):
     term = models.CharField(max_length=120)
     meaning = models.CharField(max_length=300)
 
-    class Meta(Component.Meta):
-        pass
-
     def __str__(self) -> str:
         return self.term
 
@@ -191,9 +182,6 @@ class Example(Component):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="examples")
     title = models.CharField(max_length=200)
     body = models.TextField(help_text="Markdown.")
-
-    class Meta(Component.Meta):
-        pass
 
     def __str__(self) -> str:
         return self.title
@@ -211,9 +199,6 @@ class MemoryAid(Component):
     title = models.CharField(max_length=200)
     body = models.TextField(help_text="Markdown.")
 
-    class Meta(Component.Meta):
-        pass
-
     def __str__(self) -> str:
         return self.title
 
@@ -223,9 +208,6 @@ class Flashcard(Component):
     front = models.CharField(max_length=300)
     back = models.TextField()
 
-    class Meta(Component.Meta):
-        pass
-
     def __str__(self) -> str:
         return self.front
 
@@ -234,9 +216,6 @@ class GlossaryTerm(Component):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="glossary")
     term = models.CharField(max_length=120)
     definition = models.TextField()
-
-    class Meta(Component.Meta):
-        pass
 
     def __str__(self) -> str:
         return self.term
@@ -248,9 +227,6 @@ class ReferenceLink(Component):
     url = models.URLField(max_length=500)
     description = models.CharField(max_length=300, blank=True)
 
-    class Meta(Component.Meta):
-        pass
-
     def __str__(self) -> str:
         return self.title
 
@@ -260,9 +236,6 @@ class Video(Component):
     title = models.CharField(max_length=200)
     youtube_id = models.CharField(max_length=20, blank=True)
     url = models.URLField(max_length=500, blank=True)
-
-    class Meta(Component.Meta):
-        pass
 
     def __str__(self) -> str:
         return self.title

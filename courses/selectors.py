@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -231,18 +232,8 @@ def my_learning(*, user) -> dict[str, list[Course]]:
         Course.objects.filter(enrollments__user=user)
         .visible_to(user)
         .select_related("program")
-        .annotate(
-            last_lesson_slug=Subquery(
-                Enrollment.objects.filter(user=user, course=OuterRef("pk")).values(
-                    "last_lesson__slug"
-                )[:1]
-            ),
-            last_activity_at=Subquery(
-                Enrollment.objects.filter(user=user, course=OuterRef("pk")).values(
-                    "last_activity_at"
-                )[:1]
-            ),
-        ),
+        # Annotating after the filter reuses its join: the student's own enrollment row.
+        .annotate(last_lesson_slug=F("enrollments__last_lesson__slug")),
         user,
     ).order_by("title")
     groups: dict[str, list[Course]] = {"in_progress": [], "not_started": [], "completed": []}

@@ -7,7 +7,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses import audio
-from courses.models import AudioLesson, Course, Enrollment, Lesson, LessonCompletion
+from courses.models import (
+    AudioLesson,
+    Course,
+    Enrollment,
+    Lesson,
+    LessonCompletion,
+    TranscriptLine,
+)
 
 PENDING_ENROLLMENT_SESSION_KEY = "pending_enrollment_course_id"
 
@@ -86,5 +93,5 @@ def record_audio_lesson(*, audio_lesson: AudioLesson) -> audio.Recording:
         field.save(name, ContentFile(recording.wav), save=True)
         for line, start in zip(lines, recording.starts, strict=True):
             line.start_seconds = round(start, 2)
-        type(lines[0]).objects.bulk_update(lines, ["start_seconds"])
+        TranscriptLine.objects.bulk_update(lines, ["start_seconds"])
     return recording

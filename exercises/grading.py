@@ -11,7 +11,7 @@ from django.conf import settings
 from exercises.models import Submission
 from sandbox.backends import get_backend
 from sandbox.errors import SandboxUnavailable
-from sandbox.grader import grade
+from sandbox.grader import grade, harness_files
 from sandbox.job import Limits
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,9 @@ def ensure_sandbox_ready() -> None:
         return
     try:
         backend().self_test()
+        # Build the precompiled harness now too: at worker start this happens once, before the
+        # pool forks, instead of on every pool process's first grading.
+        harness_files()
     except SandboxUnavailable:
         log.critical("sandbox self-test FAILED: refusing to grade", exc_info=True)
         raise

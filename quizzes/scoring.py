@@ -15,8 +15,7 @@ def normalise(text: str) -> str:
 
 
 def score_choices(
-    *, selected: Collection[int], correct: Collection[int], all_choices: Collection[int],
-    points: float, partial_credit: bool,
+    *, selected: Collection[int], correct: Collection[int], points: float, partial_credit: bool,
 ) -> float:  # fmt: skip
     selected, correct = set(selected), set(correct)
     if not partial_credit:

@@ -61,42 +61,32 @@ def past_attempts(*, user, test: PracticeTest) -> list[Attempt]:
 
 @dataclass(frozen=True)
 class Scores:
-    best: int | None
-    latest: int | None
+    best: int
+    latest: int
     attempts: int
 
 
+def _scores_by(attempts, key: str) -> dict[int, Scores]:
+    """Best and latest percent of submitted attempts, grouped by `key`, in one query."""
+    percents: dict[int, list[int]] = defaultdict(list)
+    rows = attempts.filter(status="submitted").order_by("started_at")
+    for group, score, max_score in rows.values_list(key, "score", "max_score"):
+        percents[group].append(round(100 * score / max_score) if max_score else 0)
+    return {
+        group: Scores(best=max(values), latest=values[-1], attempts=len(values))
+        for group, values in percents.items()
+    }
+
+
 def scores_by_test(*, user, test_ids) -> dict[int, Scores]:
-    """Best and latest percent per practice test for one student, in one query."""
     if not user.is_authenticated:
         return {}
-    rows = (
-        Attempt.objects.filter(user=user, test_id__in=list(test_ids), status="submitted")
-        .order_by("started_at")
-        .values_list("test_id", "score", "max_score")
-    )
-    percents: dict[int, list[int]] = defaultdict(list)
-    for test_id, score, max_score in rows:
-        percents[test_id].append(round(100 * score / max_score) if max_score else 0)
-    return {
-        test_id: Scores(best=max(values), latest=values[-1], attempts=len(values))
-        for test_id, values in percents.items()
-    }
+    return _scores_by(Attempt.objects.filter(user=user, test_id__in=list(test_ids)), "test_id")
 
 
 def best_scores_by_lesson(*, user, course) -> dict[int, Scores]:
-    """Per lesson of a course: the student's best and latest practice-test percent (one query)."""
+    """Per lesson of a course: the student's best and latest practice-test percent."""
     if not user.is_authenticated:
         return {}
-    rows = (
-        Attempt.objects.filter(user=user, test__lesson__course=course, status="submitted")
-        .order_by("started_at")
-        .values_list("test__lesson_id", "score", "max_score")
-    )
-    percents: dict[int, list[int]] = defaultdict(list)
-    for lesson_id, score, max_score in rows:
-        percents[lesson_id].append(round(100 * score / max_score) if max_score else 0)
-    return {
-        lesson_id: Scores(best=max(values), latest=values[-1], attempts=len(values))
-        for lesson_id, values in percents.items()
-    }
+    attempts = Attempt.objects.filter(user=user, test__lesson__course=course)
+    return _scores_by(attempts, "test__lesson_id")

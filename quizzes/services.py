@@ -188,7 +188,6 @@ def _score(question: Question, answer: Answer) -> None:
         points = scoring.score_choices(
             selected=[c.pk for c in answer.choices.all()],
             correct=[c.pk for c in choices if c.is_correct],
-            all_choices=[c.pk for c in choices],
             points=question.points,
             partial_credit=question.partial_credit,
         )

@@ -7,13 +7,8 @@ from courses.bundle import import_bundle
 from courses.services import enroll
 from exercises.bundle import save_exercise
 from exercises.models import Submission
-from tests.factories import (
-    COUNTER_SOLUTION,
-    DEFAULT_PASSWORD,
-    UNLOCKED_COUNTER,
-    make_bundle,
-    make_exercise_data,
-)
+from tests.code_samples import COUNTER_SOLUTION, UNLOCKED_COUNTER
+from tests.factories import DEFAULT_PASSWORD, make_bundle, make_exercise_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -9,12 +9,8 @@ from exercises.bundle import save_exercise
 from quizzes.bundle import save_test
 from quizzes.models import Attempt
 from tests.browser.test_exercise_journey import log_in
-from tests.factories import (
-    COUNTER_SOLUTION,
-    make_bundle,
-    make_exercise_data,
-    make_practice_test_data,
-)
+from tests.code_samples import COUNTER_SOLUTION
+from tests.factories import make_bundle, make_exercise_data, make_practice_test_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

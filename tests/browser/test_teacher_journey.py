@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 from courses.bundle import import_bundle
 from exercises.bundle import save_exercise
 from tests.browser.test_exercise_journey import log_in, replace_code
-from tests.factories import COUNTER_SOLUTION, make_bundle, make_exercise_data
+from tests.code_samples import COUNTER_SOLUTION
+from tests.factories import make_bundle, make_exercise_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

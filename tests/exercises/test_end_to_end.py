@@ -12,14 +12,14 @@ from courses.services import enroll
 from exercises import services
 from exercises.bundle import save_exercise
 from exercises.models import Submission
-from tests.conftest import wait_for
-from tests.factories import (
+from tests.code_samples import (
     COUNTER_SOLUTION,
     DEADLOCKING_TRANSFER,
     ORDERED_TRANSFER,
     UNLOCKED_COUNTER,
-    make_transfer_exercise_data,
 )
+from tests.conftest import wait_for
+from tests.factories import make_transfer_exercise_data
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

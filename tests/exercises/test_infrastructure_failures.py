@@ -10,8 +10,8 @@ from kombu.exceptions import OperationalError
 from exercises import services
 from exercises.models import Submission
 from exercises.tasks import grade_submission
+from tests.code_samples import COUNTER_SOLUTION
 from tests.conftest import WorkerProcess, wait_for, worker_database_url
-from tests.factories import COUNTER_SOLUTION
 
 
 @pytest.mark.worker

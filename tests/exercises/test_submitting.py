@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from exercises import services
 from exercises.models import Submission
-from tests.factories import COUNTER_SOLUTION
+from tests.code_samples import COUNTER_SOLUTION
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,9 @@ from django.urls import reverse
 from exercises.bundle import save_exercise
 from quizzes.bundle import save_test
 from quizzes.models import Attempt
+from tests.code_samples import COUNTER_SOLUTION, UNLOCKED_COUNTER
 from tests.conftest import wait_for
-from tests.factories import (
-    COUNTER_SOLUTION,
-    UNLOCKED_COUNTER,
-    make_exercise_data,
-    make_practice_test_data,
-)
+from tests.factories import make_exercise_data, make_practice_test_data
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

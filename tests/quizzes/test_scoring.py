@@ -19,21 +19,13 @@ from quizzes.scoring import normalise, score_choices, score_code, score_short_an
     ],
 )
 def test_multiple_choice_all_or_nothing_and_partial_credit(selected, partial, expected):
-    score = score_choices(
-        selected=selected, correct={1, 2}, all_choices={1, 2, 3}, points=2, partial_credit=partial
-    )
+    score = score_choices(selected=selected, correct={1, 2}, points=2, partial_credit=partial)
     assert score == expected
 
 
 def test_single_choice_needs_exactly_the_right_choice():
-    assert (
-        score_choices(selected={1}, correct={1}, all_choices={1, 2}, points=1, partial_credit=False)
-        == 1
-    )
-    assert (
-        score_choices(selected={2}, correct={1}, all_choices={1, 2}, points=1, partial_credit=False)
-        == 0
-    )
+    assert score_choices(selected={1}, correct={1}, points=1, partial_credit=False) == 1
+    assert score_choices(selected={2}, correct={1}, points=1, partial_credit=False) == 0
 
 
 @pytest.mark.parametrize("given", ["join", " JOIN ", "join()", "Join().", "join\u00a0"])

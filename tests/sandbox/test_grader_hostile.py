@@ -14,6 +14,7 @@ import pytest
 
 from sandbox.grader import grade
 from sandbox.job import Limits
+from tests.code_samples import COUNTER_SOLUTION as COUNTER
 from tests.sandbox.bwrap_support import (
     SECRET,
     assert_nothing_left,
@@ -24,20 +25,6 @@ from tests.sandbox.bwrap_support import (
 
 pytestmark = requires_bwrap
 
-COUNTER = textwrap.dedent(
-    """\
-    import threading
-
-    class Counter:
-        def __init__(self):
-            self.value = 0
-            self._lock = threading.Lock()
-
-        def increment(self):
-            with self._lock:
-                self.value += 1
-    """
-)
 TESTS = textwrap.dedent(
     """\
     import threading

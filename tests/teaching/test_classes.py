@@ -18,13 +18,8 @@ from quizzes.bundle import save_test
 from quizzes.services import save_answer, start_attempt, submit_attempt
 from teaching import services
 from teaching.models import Membership
-from tests.factories import (
-    COUNTER_SOLUTION,
-    UserFactory,
-    make_bundle,
-    make_exercise_data,
-    make_practice_test_data,
-)
+from tests.code_samples import COUNTER_SOLUTION
+from tests.factories import UserFactory, make_bundle, make_exercise_data, make_practice_test_data
 
 pytestmark = pytest.mark.django_db
 
