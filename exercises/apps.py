@@ -6,6 +6,8 @@ class ExercisesConfig(AppConfig):
     name = "exercises"
 
     def ready(self) -> None:
+        # Imported here, not a cycle-breaker: the bundle modules import models, which cannot load
+        # before the app registry is ready.
         from courses import bundle
         from exercises import bundle as exercise_bundle
 

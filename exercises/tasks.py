@@ -8,6 +8,8 @@ from celery import shared_task
 from celery.signals import worker_init
 
 from exercises import services
+from exercises.services.grading import ensure_sandbox_ready
+from exercises.services.queue import GRADE_SUBMISSION
 from sandbox.errors import SandboxUnavailable
 
 # How long a submission waits for the sandbox to come back before it ends as Internal Error.
@@ -15,7 +17,8 @@ SANDBOX_RETRIES = 20
 SANDBOX_RETRY_SECONDS = 15
 
 
-@shared_task(bind=True, max_retries=SANDBOX_RETRIES)
+# Named explicitly: the services send to this name without importing this module.
+@shared_task(name=GRADE_SUBMISSION, bind=True, max_retries=SANDBOX_RETRIES)
 def grade_submission(self, submission_id: int) -> str | None:
     try:
         return services.grade(submission_id=submission_id)
@@ -38,8 +41,6 @@ def verify_sandbox_at_start(**kwargs) -> None:
     A failure is logged loudly and the worker keeps refusing to grade (each task retries),
     so submissions wait instead of being graded unconfined or blamed on the student.
     """
-    from exercises.grading import ensure_sandbox_ready
-
     # A failure is already logged as critical; every task re-checks and retries.
     with contextlib.suppress(SandboxUnavailable):
         ensure_sandbox_ready()

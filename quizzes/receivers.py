@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from exercises.services import submission_finished
+from exercises.signals import submission_finished
 from quizzes import services
 
 

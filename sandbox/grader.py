@@ -63,6 +63,18 @@ OUTPUT_LIMIT = "output_limit"
 RUNTIME_ERROR = "runtime_error"
 SYNTAX_ERROR = "syntax_error"
 INTERNAL_ERROR = "internal_error"
+VERDICTS = (
+    ACCEPTED,
+    WRONG_ANSWER,
+    RACE_DETECTED,
+    DEADLOCK,
+    TIME_LIMIT,
+    MEMORY_LIMIT,
+    OUTPUT_LIMIT,
+    RUNTIME_ERROR,
+    SYNTAX_ERROR,
+    INTERNAL_ERROR,
+)
 
 
 class Backend(Protocol):

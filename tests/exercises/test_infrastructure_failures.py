@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 import pytest
 from kombu.exceptions import OperationalError
 
+from config.celery import app as celery_app
 from exercises import services
 from exercises.models import Submission
 from exercises.tasks import grade_submission
@@ -32,8 +34,8 @@ def test_a_worker_whose_sandbox_fails_its_self_test_refuses_to_grade(
         wait_for(lambda: "refusing to grade" in broken.log(), timeout=30, message="the refusal")
         with pytest.MonkeyPatch.context() as patch:
             # Keep the regular test worker out of it: send this grading to the broken worker.
-            patch.setattr(grade_submission, "delay", lambda pk: grade_submission.apply_async(
-                args=[pk], queue=queue))  # fmt: skip
+            to_broken_worker = functools.partial(celery_app.send_task, queue=queue)
+            patch.setattr(celery_app, "send_task", to_broken_worker)
             submission = services.submit(
                 user=enrolled_student, exercise=exercise, code=COUNTER_SOLUTION
             )
@@ -51,15 +53,15 @@ def test_a_broker_outage_at_submit_time_loses_nothing(enrolled_student, exercise
     def broker_down(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(grade_submission, "delay", broker_down)  # Redis is not ours to stop
+    monkeypatch.setattr(celery_app, "send_task", broker_down)  # Redis is not ours to stop
     submission = services.submit(user=enrolled_student, exercise=exercise, code=COUNTER_SOLUTION)
     submission.refresh_from_db()
     assert submission.status == "queued" and submission.enqueued_at is None
     # The reaper finds the message that never left and sends it once the broker is back.
     monkeypatch.undo()
     sent = []
-    monkeypatch.setattr(grade_submission, "delay", sent.append)
+    monkeypatch.setattr(celery_app, "send_task", lambda name, args: sent.append((name, args)))
     Submission.objects.filter(pk=submission.pk).update(created_at=submission.created_at.replace(
         year=submission.created_at.year - 1))  # fmt: skip
     assert services.reap_stuck_submissions()["resent"] == 1
-    assert sent == [submission.pk]
+    assert sent == [(grade_submission.name, [submission.pk])]

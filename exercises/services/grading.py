@@ -68,9 +68,14 @@ def limits_of(exercise) -> Limits:
     )
 
 
-def run(submission: Submission, *, on_progress=None) -> Outcome:
-    from exercises.services import tests_for
+def tests_for(submission: Submission) -> str:
+    exercise = submission.exercise
+    if submission.kind == Submission.Kind.RUN:
+        return exercise.visible_tests
+    return f"{exercise.visible_tests}\n\n{exercise.hidden_tests}"
 
+
+def run(submission: Submission, *, on_progress=None) -> Outcome:
     ensure_sandbox_ready()
     exercise = submission.exercise
     schedules = exercise.schedules
