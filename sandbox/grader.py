@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
+from sandbox.diagnosis import diagnose
 from sandbox.errors import SandboxUnavailable
 from sandbox.job import (
     CHANNEL_FD,
@@ -105,6 +106,10 @@ class Grade:
     lock_order_inversions: list[dict] = field(default_factory=list)
     leaked_threads: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # One entry per distinct cause, most important first, and advice on code that passed
+    # (sandbox/diagnosis.py; the shape is in sandbox/REPORT_CONTRACT.md).
+    bugs: list[dict] = field(default_factory=list)
+    style_notes: list[dict] = field(default_factory=list)
     line: int | None = None  # in solution.py, for syntax and import errors
     stdout: str = ""
     stderr: str = ""
@@ -220,7 +225,7 @@ def grade(
             on_progress(message)
 
     result = backend.run(Job(files=files, argv=argv, limits=limits), on_message=on_message)
-    grade_ = _interpret(result, limits)
+    grade_ = _interpret(result, limits, solution)
     grade_.seed = seed
     grade_.schedules = schedules
     grade_.replay_seed = replay_seed
@@ -239,7 +244,7 @@ def _syntax_error(error: SyntaxError | ValueError) -> Grade:
     return Grade(verdict=SYNTAX_ERROR, message=f"solution.py cannot be read as Python: {error}.")
 
 
-def _interpret(run: RunResult, limits: Limits) -> Grade:
+def _interpret(run: RunResult, limits: Limits, solution: str) -> Grade:
     events: dict[str, dict] = {}
     for message in run.messages:
         events[str(message.get("event"))] = message  # the last of each kind
@@ -256,6 +261,7 @@ def _interpret(run: RunResult, limits: Limits) -> Grade:
     result = events.get("result")
     if result is not None:
         _fill_reports(grade_, result)
+        grade_.bugs, grade_.style_notes = diagnose(result, solution)
     if "internal_error" in events:
         grade_.message = "Grading failed on our side, not yours. Please submit again."
         grade_.internal_detail = str(events["internal_error"].get("message"))
@@ -384,44 +390,18 @@ def _fill_reports(grade_: Grade, result: dict) -> None:
 
 def _verdict_from_tests(grade_: Grade, result: dict) -> None:
     tests = result.get("tests") or []
-    replay = result.get("replay_seed")
     by_outcome: dict[str, list[dict]] = {}
     for test in tests:
         by_outcome.setdefault(test["outcome"], []).append(test)
     passed = len(by_outcome.get("passed", []))
     if "deadlock" in by_outcome:
-        test = by_outcome["deadlock"][0]
         grade_.verdict = DEADLOCK
-        what = _scheduled(test, "deadlocked", replay)
-        grade_.message = f"{test['name']} {what}: {test['message']}"
-        grade_.message += _replay_hint(test, replay)
     elif "race" in by_outcome:
-        test = by_outcome["race"][0]
         grade_.verdict = RACE_DETECTED
-        grade_.message = (
-            f"{test['name']} {_scheduled(test, 'failed', replay)}: {_sentence(test['message'])}"
-        )
-        if test.get("lost_update"):
-            grade_.message += f" Lost update: {_sentence(test['lost_update']['summary'])}"
-        grade_.message += (
-            " Some orders in which your threads can run give a wrong result: protect state"
-            " that several threads change with a lock, and check conditions and act on them"
-            " while holding it."
-        )
-        grade_.message += _replay_hint(test, replay)
     elif "timeout" in by_outcome:
-        test = by_outcome["timeout"][0]
         grade_.verdict = TIME_LIMIT
-        what = _scheduled(test, "ran out of time", replay)
-        grade_.message = f"{test['name']} {what}: {_sentence(test['message'])}"
     elif len(tests) > passed:
-        failing = [t for t in tests if t["outcome"] != "passed"]
-        test = failing[0]
         grade_.verdict = WRONG_ANSWER
-        grade_.message = (
-            f"{passed} of {len(tests)} tests passed. {test['name']} failed: "
-            f"{_sentence(test['message'])}"
-        )
     else:
         grade_.verdict = ACCEPTED
         schedules = result.get("schedules") or 0
@@ -434,30 +414,37 @@ def _verdict_from_tests(grade_: Grade, result: dict) -> None:
             grade_.message += ", plainly and under the forced thread schedules there was time for."
         else:
             grade_.message += "."
+        if grade_.notes:
+            grade_.message += " " + " ".join(grade_.notes)
+    if grade_.verdict != ACCEPTED:
+        grade_.message = _bug_message(grade_, tests, passed, result.get("replay_seed"))
     if grade_.lock_order_inversions and grade_.verdict != DEADLOCK:
         grade_.message += " Warning: " + grade_.lock_order_inversions[0]["summary"]
-    if grade_.notes and grade_.verdict == ACCEPTED:
-        grade_.message += " " + " ".join(grade_.notes)
 
 
-def _scheduled(test: dict, what: str, replay_seed: int | None) -> str:
-    if test.get("phase") != "schedules":
-        return f"{what} when run plainly"
-    if replay_seed is not None:
-        return f"{what} when replaying forced schedule {replay_seed}"
-    schedules = test.get("schedules") or {}
-    count = schedules.get("deadlocked") if what == "deadlocked" else schedules.get("failed")
-    return (
-        f"passed when run plainly but {what} in {count} of {schedules.get('run')} forced thread"
-        " schedules"
+def _bug_message(grade_: Grade, tests: list[dict], passed: int, replay: int | None) -> str:
+    """The verdict in a few sentences: the first cause, how it showed, how to fix it."""
+    bug = grade_.bugs[0] if grade_.bugs else None
+    if bug is None:  # nothing to diagnose (cannot happen with a failing test; kept safe)
+        return f"{passed} of {len(tests)} tests passed."
+    failing = bug["tests"]
+    head = (
+        f"{failing[0]} failed"
+        if len(failing) == 1
+        else f"{len(failing)} tests fail for this reason ({', '.join(failing)})"
     )
-
-
-def _replay_hint(test: dict, replay_seed: int | None) -> str:
-    seed = (test.get("schedules") or {}).get("first_failing_seed")
-    if seed is None or replay_seed is not None or test.get("phase") != "schedules":
-        return ""
-    return f" Replay seed {seed}."
+    tried = bug.get("schedules_tried")
+    if replay is not None:
+        how = f" when replaying forced schedule {replay}"
+    elif tried:
+        how = f" in forced thread schedule {tried} (seed {bug['seed']})"
+    else:
+        how = " when run plainly"
+    message = f"{bug['title']}: {head}{how}. {bug['summary']} Fix: {bug['fix']}"
+    if len(grade_.bugs) > 1:
+        others = ", ".join(b["title"].lower() for b in grade_.bugs[1:])
+        message += f" Also found: {others}."
+    return message
 
 
 def _sentence(text: str) -> str:

@@ -14,10 +14,15 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import sys
 
 from .reports import clip, safe_repr
 
 FAIL_NAME = "@spindle_fail"
+
+# The harness's own value types that a failed assert shows with their repr (pytest.approx, see
+# pytest_compat), by exact type: their repr runs no student code.
+SHOWN_AS_REPR: set[type] = set()
 
 
 class _Rewriter(ast.NodeTransformer):
@@ -107,10 +112,28 @@ def compile_tests(source: str, filename: str):
     return compile(tree, filename, "exec", dont_inherit=True)
 
 
+def _show(value) -> str:
+    return repr(value) if type(value) in SHOWN_AS_REPR else safe_repr(value)
+
+
 def fail(line: int, text: str, values: tuple, message) -> AssertionError:
-    """Builds the AssertionError a rewritten assert raises."""
+    """Builds the AssertionError a rewritten assert raises.
+
+    In a plain run the test's other threads keep running (a forced schedule runs one thread at
+    a time): without care, a list a forgotten thread is still filling would be shown as it is
+    after formatting, not as the assert saw it. So nothing else runs while the values are
+    written down: the switch interval is raised far above the time formatting takes."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1.0)
+    try:
+        return _failure(line, text, values, message)
+    finally:
+        sys.setswitchinterval(interval)
+
+
+def _failure(line: int, text: str, values: tuple, message) -> AssertionError:
     shown = [
-        f"{source} is {safe_repr(value)}"
+        f"{source} is {_show(value)}"
         for source, value, constant in values
         if not constant and not (type(value) is bool and len(values) == 1)
     ]

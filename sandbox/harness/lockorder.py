@@ -58,6 +58,8 @@ class LockOrder:
         """Cycles in the order graph (up to four locks), as reports."""
         out_edges: dict[int, list[_Edge]] = {}
         for edge in self.edges.values():
+            if edge.first._signal or edge.then._signal:
+                continue  # a signal, not a mutex: it orders nothing
             out_edges.setdefault(edge.first._serial, []).append(edge)
         reports = []
         seen: set[frozenset] = set()

@@ -58,7 +58,7 @@ def _check_acquire_args(blocking: bool, timeout: float) -> None:
 class _Mutex:
     """What Lock and RLock share: a real lock, plus blocking the harness can see and steer."""
 
-    __slots__ = ("_real", "_serial", "_name", "_internal", "_owner")
+    __slots__ = ("_real", "_serial", "_name", "_internal", "_owner", "_signal")
 
     def _setup(self, internal: bool) -> None:
         self._real = _real_lock()
@@ -68,6 +68,9 @@ class _Mutex:
         self._internal = internal
         self._name = None if internal else names.capture()
         self._owner: ThreadState | None = None
+        # Used as a signal rather than a mutex: taken in a constructor, or released by a thread
+        # that did not take it. Such a lock is nobody's "held" lock: no lock order, no holder.
+        self._signal = False
 
     def _acquire_as(self, blocking: bool, timeout: float, frame) -> bool:
         st = _managed()
@@ -80,8 +83,10 @@ class _Mutex:
             got = _acquire_watched(st, self, blocking, timeout)
         if got and not self._internal:
             self._owner = st
+            if frame.f_code.co_name == "__init__" and frame.f_code.co_filename in INSTRUMENTED:
+                self._signal = True
             # Only waits without a timeout can deadlock, so only they count for lock order.
-            if st.held and blocking and timeout < 0:
+            if st.held and blocking and timeout < 0 and not self._signal:
                 st.run.order.note(st, st.held, self, frame)
             st.held.append((self, frame, frame.f_lineno))
         return got
@@ -89,6 +94,9 @@ class _Mutex:
     def _release_base(self) -> None:
         owner = self._owner
         if owner is not None:
+            me = _managed()
+            if me is not None and me is not owner:
+                _released_by_another(self, owner, me)
             self._owner = None
             held = owner.held
             for i in range(len(held) - 1, -1, -1):
@@ -107,6 +115,24 @@ class _Mutex:
         # Registered by concurrent.futures with os.register_at_fork, like the real locks.
         self._real = _real_lock()
         self._owner = None
+
+
+def _released_by_another(lock: _Mutex, owner: ThreadState, by: ThreadState) -> None:
+    lock._signal = True
+    run = by.run
+    label = names.label(lock)
+    if any(entry["lock"] == label for entry in run.signal_locks):
+        return
+    taken = next(((f, ln) for held, f, ln in owner.held if held is lock), (None, None))
+    run.signal_locks.append(
+        {
+            "lock": label,
+            "taken_by": owner.name,
+            "taken_at": runtime.site_text(runtime.user_site(taken[0])) if taken[0] else None,
+            "released_by": by.name,
+            "released_at": runtime.site_text(runtime.user_site(sys._getframe(2))),
+        }
+    )
 
 
 class Lock(_Mutex):
@@ -336,6 +362,8 @@ def _start(self) -> None:
         st.finished = True
         st.runnable = False
         raise
+    if run is not None and run.scheduler is not None:
+        run.scheduler.sync(caller, st)  # the new thread may run first
 
 
 def _bootstrap_inner(self) -> None:
@@ -404,6 +432,48 @@ def _excepthook(args) -> None:
     return None
 
 
+# Library calls that signal or wait, shown on the timeline of a replayed schedule by name.
+_OBSERVED = (
+    (threading.Condition, "wait", "wait"),
+    (threading.Condition, "notify", "notify"),
+    (threading.Condition, "notify_all", "notify"),
+    (threading.Event, "set", "set"),
+    (threading.Event, "clear", "clear"),
+    (threading.Event, "wait", "wait"),
+    (threading.Semaphore, "acquire", "wait"),
+    (threading.Semaphore, "release", "notify"),
+    (threading.Barrier, "wait", "wait"),
+    (queue.Queue, "put", "notify"),
+    (queue.Queue, "get", "wait"),
+)
+
+
+def _observed(cls, method: str, kind: str):
+    original = getattr(cls, method)
+    if getattr(original, "_spindle_observed", False):
+        return original
+    label = f"{cls.__name__}.{method}()"
+
+    def call(self, *args, **kwargs):
+        st = STATES.get(_get_ident())
+        watch = None
+        if st is not None and st.run is not None and st.run.scheduler is not None:
+            watch = st.run.scheduler.watch
+        frame = sys._getframe(1)
+        if watch is None or frame.f_code.co_filename not in INSTRUMENTED:
+            return original(self, *args, **kwargs)  # not watched, or a library's inner call
+        watch.note(st, kind, frame, None, f"calls {label}")
+        result = original(self, *args, **kwargs)
+        if kind == "wait" and st.run.scheduler is not None:
+            watch.note(st, "woke", frame, None, f"returns from {label}")
+        return result
+
+    call._spindle_observed = True
+    call.__name__ = method
+    call.__qualname__ = f"{cls.__name__}.{method}"
+    return call
+
+
 def install() -> None:
     """Swap the stand-ins into threading, queue and time, before any student code is imported."""
     threading.Lock = Lock
@@ -427,3 +497,5 @@ def install() -> None:
     time.perf_counter = perf_counter
     time.perf_counter_ns = perf_counter_ns
     time.sleep = sleep
+    for cls, method, kind in _OBSERVED:
+        setattr(cls, method, _observed(cls, method, kind))

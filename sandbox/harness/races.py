@@ -11,7 +11,9 @@ scheduler's RNG, so the replay follows the failing schedule step by step.
 
 from __future__ import annotations
 
+import ast
 import dis
+import linecache
 import sys
 
 from .runtime import INSTRUMENTED, ThreadState, short
@@ -21,25 +23,48 @@ _GLOBALS = "<globals>"
 
 
 class _Window:
-    __slots__ = ("start", "end", "attr", "base", "read_line", "write_line")
+    __slots__ = ("start", "end", "attr", "base", "read_line", "write_line", "check")
 
-    def __init__(self, start, end, attr, base, read_line, write_line) -> None:
+    def __init__(self, start, end, attr, base, read_line, write_line, check=False) -> None:
         self.start = start  # offset of the read
         self.end = end  # offset of the write
         self.attr = attr
         self.base = base  # local/global name the attribute belongs to, or _GLOBALS
         self.read_line = read_line
         self.write_line = write_line
+        # The read is part of an `if`/`while` condition: the write acts on a decision.
+        self.check = check
 
     def text(self) -> str:
         return self.attr if self.base == _GLOBALS else f"{self.base}.{self.attr}"
+
+
+_DECISIONS: dict[str, frozenset[int]] = {}
+
+
+def _decision_lines(filename: str) -> frozenset[int]:
+    """Lines of `if`/`while`/conditional-expression conditions in a file (parsed once)."""
+    lines = _DECISIONS.get(filename)
+    if lines is None:
+        found: set[int] = set()
+        try:
+            tree = ast.parse("".join(linecache.getlines(filename)), filename)
+        except (SyntaxError, ValueError):
+            tree = None
+        for node in ast.walk(tree) if tree is not None else ():
+            if isinstance(node, (ast.If, ast.While, ast.IfExp)):
+                found.update(range(node.test.lineno, (node.test.end_lineno or 0) + 1))
+        lines = _DECISIONS[filename] = frozenset(found)
+    return lines
 
 
 class _Code:
     """What one code object reads and writes."""
 
     def __init__(self, code) -> None:
+        self.decision_lines = _decision_lines(code.co_filename)
         self.writes: dict[int, tuple[str, str, int]] = {}  # offset -> (attr, base, line)
+        self.reads: dict[int, tuple[str, str, int]] = {}  # offset -> (attr, base, line)
         self.windows: list[_Window] = []
         reads: list[tuple[int, str, str, int]] = []  # (offset, attr, base, line)
         line = code.co_firstlineno
@@ -54,8 +79,10 @@ class _Code:
                     loader = recent[0]
                 if loader is not None and loader.opname in _NAME_LOADS:
                     reads.append((ins.offset, ins.argval, loader.argval, line))
+                    self.reads[ins.offset] = (ins.argval, loader.argval, line)
             elif op == "LOAD_GLOBAL":
                 reads.append((ins.offset, ins.argval, _GLOBALS, line))
+                self.reads[ins.offset] = (ins.argval, _GLOBALS, line)
             elif op in ("STORE_ATTR", "STORE_GLOBAL"):
                 self._write(ins, recent[1], reads, line)
             recent = [recent[1], ins]
@@ -71,9 +98,14 @@ class _Code:
         if base is None:
             return
         self.writes[ins.offset] = (attr, base, line)
-        read = next((r for r in reversed(reads) if r[1:3] == (attr, base)), None)
-        if read is not None:
+        same = [r for r in reads if r[1:3] == (attr, base)]
+        if same:
+            read = same[-1]
             self.windows.append(_Window(read[0], ins.offset, attr, base, read[3], line))
+        decisions = self.decision_lines
+        for read in same[:-1]:
+            if read[3] in decisions and read[3] != line:
+                self.windows.append(_Window(read[0], ins.offset, attr, base, read[3], line, True))
 
 
 class _Mark:
@@ -94,12 +126,51 @@ def _resolve(frame, base: str):
     return frame.f_locals.get(base, frame.f_globals.get(base))
 
 
+def _text(attr: str, base: str) -> str:
+    return attr if base == _GLOBALS else f"{base}.{attr}"
+
+
+# A replay keeps at most this many events; the report shows a few of them.
+MAX_EVENTS = 4000
+
+
 class RaceWatch:
+    """Watches one replay of a failing schedule: finds the lost update, if any, and records the
+    timeline of what each thread did (reads and writes of attributes some thread writes, lock
+    operations, waits and signals, starts and ends) for the report's picture."""
+
     def __init__(self) -> None:
         self._codes: dict[object, _Code] = {}
         self._marks: dict[ThreadState, list[_Mark]] = {}
         self._switched_at: dict[ThreadState, int] = {}
         self.found: dict | None = None
+        self.events: list[dict] = []
+        # (id(object), attr) keys some thread has written: only their reads are recorded (a
+        # read before the first write is missed, which the lost-update window covers).
+        self.shared: set = set()
+
+    def note(self, st: ThreadState, kind: str, frame, line: int | None, text: str, key=None):
+        """Record one event of the running thread at the innermost student frame."""
+        if len(self.events) >= MAX_EVENTS:
+            return
+        while frame is not None and frame.f_code.co_filename not in INSTRUMENTED:
+            frame = frame.f_back
+        if frame is None:
+            return
+        if line is None:
+            line = frame.f_lineno
+        filename = frame.f_code.co_filename
+        self.events.append(
+            {
+                "thread": st.name,
+                "kind": kind,
+                "file": short(filename),
+                "line": line,
+                "code": linecache.getline(filename, line).strip(),
+                "text": text,
+                "key": key,
+            }
+        )
 
     def _code(self, code) -> _Code:
         analysed = self._codes.get(code)
@@ -109,11 +180,23 @@ class RaceWatch:
 
     def opcode(self, st: ThreadState, frame) -> None:
         """Before each traced instruction of the running thread."""
-        write = self._code(frame.f_code).writes.get(frame.f_lasti)
+        code = self._code(frame.f_code)
+        offset = frame.f_lasti
+        read = code.reads.get(offset)
+        if read is not None:
+            attr, base, line = read
+            target = _resolve(frame, base)
+            key = (id(target), attr)
+            if key in self.shared:
+                self.note(st, "read", frame, line, f"reads `{_text(attr, base)}`", key)
+            return
+        write = code.writes.get(offset)
         if write is None:
             return
         attr, base, line = write
         key = (id(_resolve(frame, base)), attr)
+        self.shared.add(key)
+        self.note(st, "write", frame, line, f"writes `{_text(attr, base)}`", key)
         where = f"{short(frame.f_code.co_filename)}:{line}"
         for other, marks in self._marks.items():
             for mark in marks:
@@ -156,11 +239,20 @@ def _report(st: ThreadState, mark: _Mark) -> dict:
     other, where = mark.overwritten_by
     read_at = f"{mark.file}:{window.read_line}"
     write_at = f"{mark.file}:{window.write_line}"
-    summary = (
-        f"{st.name} read `{window.text()}` at {read_at} and wrote it at {write_at}, but"
-        f" {other} wrote it at {where} in between, so {other}'s write was lost"
-    )
+    if window.check:
+        summary = (
+            f"{st.name} checked `{window.text()}` at {read_at}, but before it acted on that"
+            f" check (writing it at {write_at}), {other} wrote it at {where}: {st.name} acted"
+            " on a value that was no longer true"
+        )
+    else:
+        summary = (
+            f"{st.name} read `{window.text()}` at {read_at} and wrote it at {write_at}, but"
+            f" {other} wrote it at {where} in between, so {other}'s write was lost"
+        )
     return {
+        "kind": "check_then_act" if window.check else "lost_update",
+        "key": mark.key,
         "thread": st.name,
         "name": window.text(),
         "read_at": read_at,

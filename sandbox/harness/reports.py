@@ -157,8 +157,10 @@ def _waits_for(st: ThreadState, at: dict | None, *, origin: bool = True) -> str:
     if target is not None and not target._internal:
         text = f"for {names.label(target, origin=origin)}"
         owner = target._owner
-        if owner is not None:
-            text += f", held by {owner.name}"
+        if target._signal:
+            text += " to be released by another thread"
+        elif owner is not None:
+            text += f", held by {owner.name}" if owner is not st else ", which it holds itself"
         return text
     op = at.get("op") if at else None
     return f"in {op}()" if op else "for a notification"
@@ -178,7 +180,10 @@ def deadlock_report(run: Run, frames: dict) -> dict:
                 "holds": [
                     {"lock": names.label(lock), "since": _acquired_at(frame, line)}
                     for lock, frame, line in st.held
+                    if not lock._signal
                 ],
+                "op": at.get("op") if at else None,
+                "on": _wait_kind(st),
             }
         )
     cycle = _wait_cycle(blocked)
@@ -213,6 +218,23 @@ def deadlock_report(run: Run, frames: dict) -> dict:
     }
 
 
+def _wait_kind(st: ThreadState) -> str:
+    """What a stuck thread waits on: "lock" (a mutex someone holds), "signal" (a lock used as a
+    signal), "join", "sleep", or "notification" (a Condition, Event, Semaphore, Queue...)."""
+    target = st.waiting
+    if isinstance(target, ThreadState):
+        return "join"
+    if target is SLEEPING:
+        return "sleep"
+    if target is None or target._internal:
+        return "notification"
+    if target._signal:
+        return "signal"
+    if target._name is not None and target._name.kind:
+        return "notification"  # a library object's own lock (a Semaphore's, a Queue's)
+    return "lock"
+
+
 def _wait_cycle(blocked: list[ThreadState]) -> list[ThreadState]:
     """A cycle of threads each waiting for a lock held by (or a join on) the next one."""
 
@@ -221,7 +243,7 @@ def _wait_cycle(blocked: list[ThreadState]) -> list[ThreadState]:
         if isinstance(target, ThreadState):
             return target
         if target is not None and target is not SLEEPING and not target._internal:
-            return target._owner
+            return None if target._signal else target._owner
         return None
 
     for start in blocked:

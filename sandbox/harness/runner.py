@@ -35,12 +35,12 @@ import threading
 import time
 import traceback
 
-from . import asserts, primitives, reports, runtime
+from . import asserts, primitives, reports, runtime, timeline
 from .channel import Channel
 from .lockorder import LockOrder
 from .primitives import real_monotonic, real_perf_counter, real_sleep, real_time
 from .races import RaceWatch
-from .runtime import INSTRUMENTED, STATES, Abandoned, Run, ThreadState, where
+from .runtime import INSTRUMENTED, STATES, Abandoned, Run, ThreadState, stuck_threads, where
 from .scheduler import Scheduler
 
 TICK = 0.02  # how often the watchdog looks
@@ -136,18 +136,25 @@ class Watchdog:
         if now > run.deadline:
             run.timeout_report = [where(runtime.current_frame_of(st)) for st in _alive(run)]
             self._abort(run, "timeout")
-        elif run.scheduler is None and self._deadlocked(run):
+        elif run.scheduler is None and not run.test_returned and self._deadlocked(run):
             run.deadlock = reports.deadlock_report(run, sys._current_frames())
             self._abort(run, "deadlock")
 
     def _deadlocked(self, run: Run) -> bool:
-        """Every thread of a plain run blocked for good on the harness's primitives, with no
-        progress for QUIET_POLLS looks. Threads in anything else count as running."""
+        """Threads of a plain run blocked for good on the harness's primitives, the others only
+        waiting on them with a timeout (see runtime.stuck_threads), unchanged for QUIET_POLLS
+        looks. Threads in anything else count as running."""
         with run.meta:
-            progress = run.progress
-            stuck = all(_blocked_for_good(st) for st in _alive(run))
-        if not stuck or progress != run.seen_progress:
-            run.seen_progress = progress
+            alive = _alive(run)
+            stuck = stuck_threads(alive)
+            if not stuck:
+                key = None
+            elif len(stuck) == len(alive):
+                key = ("all", run.progress)
+            else:  # timed waiters may poll (`while t.is_alive(): t.join(0.1)`): only `stuck` counts
+                key = tuple((id(st), id(st.waiting)) for st in stuck)
+        if key is None or key != run.seen_progress:
+            run.seen_progress = key
             run.quiet_polls = 0
             return False
         run.quiet_polls += 1
@@ -183,15 +190,6 @@ class Watchdog:
 
 def _alive(run: Run) -> list[ThreadState]:
     return [st for st in run.threads if not st.finished]
-
-
-def _blocked_for_good(st: ThreadState) -> bool:
-    target = st.waiting
-    if target is None or st.deadline is not None or target is runtime.SLEEPING:
-        return False
-    if isinstance(target, ThreadState):
-        return not target.finished
-    return target._real.locked()
 
 
 class Harness:
@@ -237,12 +235,16 @@ class Harness:
 
     def run(self) -> None:
         primitives.install()
+        from . import pytest_compat
+
+        pytest_compat.install()  # `import pytest` in the tests gets the harness's stand-in
         self.channel.send({"event": "tests", "tests": [name for _, name in self.tests]})
         if self.replay_seed is not None:
             seeds = [int(self.replay_seed)]
         else:
+            # Alternate the strategies: the seed's parity picks one (see scheduler.py), PCT first.
             rng = random.Random(self.seed)
-            seeds = [rng.randrange(1, 1_000_000) for _ in range(self.schedules)]
+            seeds = [rng.randrange(1, 500_000) * 2 + (k + 1) % 2 for k in range(self.schedules)]
         budget_ends = real_monotonic() + self.schedule_budget
         for index, (module, name) in enumerate(self.tests):
             record = {"name": name, "outcome": "not_run", "message": "", "schedules": None}
@@ -265,6 +267,8 @@ class Harness:
                     }
                 )
                 record.update(self.execute(module, name, seed=None), phase="plain")
+                if record["outcome"] == "deadlock":
+                    record["timeline"] = timeline.from_deadlock(record["deadlock"])
                 if record["outcome"] == "passed" and seeds:
                     self._schedules(record, module, seeds, budget_ends=budget_ends)
             except _ImportFailed as failed:
@@ -312,6 +316,7 @@ class Harness:
                 outcome["seed"] = seed
                 failures.append(outcome)
                 counts["failed"] = len(failures)
+                break  # one failing schedule proves the bug; the replay explains it
         if not failures:
             if self.replay_seed is not None:
                 record.update(outcome="passed", phase="schedules")
@@ -328,12 +333,16 @@ class Harness:
         record.update(first, outcome=verdict, phase="schedules", failing_outcome=first["outcome"])
         counts["first_failing_seed"] = first["seed"]
         counts["deadlocked"] = len(deadlocks)
-        if verdict == "race" and not self.out_of_time:
+        if verdict in ("race", "deadlock") and not self.out_of_time:
             # Replays are exact: run the failing schedule once more, watched, to say which
-            # write was lost where.
+            # write was lost where and to draw what each thread did.
             watch = RaceWatch()
-            self.execute(module, name, seed=first["seed"], watch=watch)
-            record["lost_update"] = watch.found
+            replayed = self.execute(module, name, seed=first["seed"], watch=watch)
+            found = watch.found
+            record["timeline"] = timeline.from_watch(watch.events, found, replayed)
+            if found is not None:
+                found.pop("key")
+            record["lost_update"] = found
 
     # --- one run -------------------------------------------------------------------------------
 
@@ -369,11 +378,17 @@ class Harness:
                 if scheduler is not None:
                     sys.settrace(scheduler.tracer)
                 self._fresh_modules()
-                getattr(sys.modules[module.name], name)()
+                from .pytest_compat import run_test  # fixtures, parametrized cases
+
+                run_test(vars(sys.modules[module.name]), name)
             except _ImportFailed as failed:
                 import_failure = failed
             except BaseException as exc:
                 error = exc
+                # Threads the test's failure did not wait for: it read their results early?
+                run.running_at_failure = [
+                    st.name for st in run.threads[1:] if not (st.finished or st.library)
+                ]
             # Leaks matter after a plain run whatever its outcome, after a schedule only if it
             # passed (a failing schedule has failed already).
             if (
@@ -381,6 +396,7 @@ class Harness:
                 and run.abort_reason is None
                 and (error is None or scheduler is None)
             ):
+                run.test_returned = True  # stuck threads now are leaks, not a deadlock
                 leaks = self._wait_for_stragglers(run)
         except BaseException as exc:  # an abort that landed while the threads wound down
             error = error or exc
@@ -464,6 +480,10 @@ class Harness:
 
     def _outcome(self, run, error, import_failure, leaks) -> dict:
         out: dict = {"outcome": "passed", "message": "", "at": None}
+        if run.running_at_failure:
+            out["running_at_failure"] = run.running_at_failure
+        if run.signal_locks:
+            out["signal_locks"] = run.signal_locks
         if leaks:
             out["leaked_threads"] = leaks
         if run.thread_errors:

@@ -82,12 +82,53 @@ class Run:
         self.nudge_lock = _thread.allocate_lock()
         self.closing = False
         self.nudged = False
+        # The test function has returned: what is still blocked now is a leaked thread.
+        self.test_returned = False
+        # Names of the threads still running when the test raised.
+        self.running_at_failure: list[str] = []
+        # Locks used as signals (released by a thread that did not take them), for style notes.
+        self.signal_locks: list[dict] = []
 
     def set_waiting(self, st: ThreadState, target, deadline: float | None) -> None:
         with self.meta:
             st.waiting = target
             st.deadline = deadline
             self.progress += 1
+
+
+def _blocked_for_good(st: ThreadState) -> bool:
+    """Blocked with no timeout on something only another thread can end. Plain runs read the
+    real lock's state; in controlled runs a waiting thread is never runnable while it is."""
+    target = st.waiting
+    if target is None or st.deadline is not None or target is SLEEPING:
+        return False
+    if isinstance(target, ThreadState):
+        return not target.finished
+    return target._real.locked()
+
+
+def _waits_only_on(st: ThreadState, stuck: list[ThreadState]) -> bool:
+    """A timed wait that only a thread of `stuck` could end early: a join on one, a lock one of
+    them holds, or a condition/event wait (nobody else is left running to signal it)."""
+    target = st.waiting
+    if target is None or target is SLEEPING:
+        return False
+    if isinstance(target, ThreadState):
+        return target in stuck
+    if target._internal:
+        return True
+    return target._owner in stuck
+
+
+def stuck_threads(alive: list[ThreadState]) -> list[ThreadState]:
+    """The threads blocked for good, if every other alive thread only waits (with a timeout) on
+    them; else []. Whoever has a deadline then wakes only to find them still stuck."""
+    stuck = [st for st in alive if _blocked_for_good(st)]
+    if not stuck:
+        return []
+    if all(st in stuck or _waits_only_on(st, stuck) for st in alive):
+        return stuck
+    return []
 
 
 class _Sleeping:

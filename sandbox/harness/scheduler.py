@@ -11,7 +11,22 @@ gives up control at two kinds of points:
 Time is virtual: it advances with the traced instructions run, and when every thread is blocked
 and one of them waits with a timeout (or sleeps), straight to the earliest deadline. So sleeps
 cost nothing and timeouts are deterministic. When every thread is blocked and none has a
-deadline, that is a deadlock, exactly.
+deadline, that is a deadlock, exactly. When some threads are blocked for good and the others
+only wait, with a timeout, on those (`t.join(3)` on a thread stuck in a lock cycle or a lost
+wakeup), that is reported as the same deadlock at once instead of letting the clock run out:
+after the timeout the test could only fail with "still running", which hides the cause.
+
+Two strategies, chosen by the seed's parity so that a replayed seed picks the same one:
+- random (even seeds): forced switches at random bytecode boundaries and, with a drawn chance,
+  at lock operations; the next thread drawn at random. Finds fine-grained races (a switch
+  between a read and its write).
+- PCT (odd seeds; Burckhardt et al., ASPLOS 2010): every thread gets a random priority and the
+  highest-priority runnable thread always runs; at a few randomly chosen synchronisation steps
+  the running thread drops to the lowest priority. A bug that needs d orderings between
+  synchronisation operations (a notify before the wait, a lock cycle) is found by one run with
+  probability about 1/(n*k^(d-1)), where random switching almost never lines them up. The
+  change points are drawn per step with a per-schedule probability rather than from the step
+  count k, which is unknown before the run: replay needs nothing but the seed.
 
 Given the seed, the run is deterministic: only one thread runs at a time, every choice comes from
 the RNG, and the clock is virtual. That is what makes "replay seed S" reproduce a failure.
@@ -23,8 +38,8 @@ import random
 import sys
 from _thread import get_ident
 
-from . import reports
-from .runtime import INSTRUMENTED, SLEEPING, Abandoned, Run, ThreadState
+from . import names, reports
+from .runtime import INSTRUMENTED, SLEEPING, Abandoned, Run, ThreadState, stuck_threads
 
 # Mean number of traced instructions between forced switches; each schedule draws one, so some
 # schedules switch almost every instruction (fine-grained races) and some rarely (deep states).
@@ -42,6 +57,27 @@ CLOCK_TICK = 1e-5
 INSTRUCTION_TIME = 2e-8
 # How long teardown waits (real time) for an abandoned thread to unwind.
 TEARDOWN_WAIT = 1.0
+# PCT: how many priority change points (depth - 1) and the chance of one at each sync step.
+PCT_CHANGES = (1, 2, 3)
+PCT_CHANCE = (0.02, 0.06, 0.15, 0.4)
+# PCT: a thread that runs this many traced instructions without a synchronisation step drops to
+# the lowest priority, so a thread spinning on a flag lets the others run (and set it).
+SPIN_INSTRUCTIONS = 300
+# Virtual seconds that threads may stay stuck (blocked for good, the rest only waiting on them
+# with timeouts) before it is reported as a deadlock; a timed wait that ends sooner may still
+# unblock them (`t.join(0.1)` then `event.set()`), one that ends later is the author's hang guard.
+STUCK_HORIZON = 0.5
+
+
+def _visible(lock) -> bool:
+    """A lock the student made themselves: library objects' locks (a Condition's waiter, a
+    Queue's mutex) are shown as the library call instead (see primitives.observed)."""
+    name = lock._name
+    return name is not None and name.kind is None
+
+
+def _label(lock) -> str:
+    return names.label(lock, origin=False)
 
 
 class Scheduler:
@@ -53,8 +89,14 @@ class Scheduler:
         self.watch = watch
         self.threads = run.threads
         self.rng = random.Random(seed)
+        self.pct = seed % 2 == 1
         self.mean_gap = self.rng.choice(GAPS)
         self.switch_chance = self.rng.choice(SYNC_SWITCH)
+        self.changes_left = self.rng.choice(PCT_CHANGES)
+        self.change_chance = self.rng.choice(PCT_CHANCE)
+        self.priority: dict[ThreadState, float] = {}
+        self.lowest = 0.0
+        self.stuck_since: float | None = None
         self.budget = self._gap()
         self.forced = 0
         self.now = 0.0
@@ -67,8 +109,26 @@ class Scheduler:
     # --- switching -----------------------------------------------------------------------------
 
     def _gap(self) -> int:
-        self.gap = int(self.rng.expovariate(1.0 / self.mean_gap)) + 1
+        if self.pct:
+            self.gap = SPIN_INSTRUCTIONS
+        else:
+            self.gap = int(self.rng.expovariate(1.0 / self.mean_gap)) + 1
         return self.gap
+
+    def _priority(self, st: ThreadState) -> float:
+        prio = self.priority.get(st)
+        if prio is None:
+            prio = self.priority[st] = 1.0 + self.rng.random()
+        return prio
+
+    def _demote(self, st: ThreadState) -> None:
+        self.lowest -= 1.0
+        self.priority[st] = self.lowest
+
+    def _choose(self, candidates: list[ThreadState]) -> ThreadState:
+        if self.pct:
+            return max(candidates, key=self._priority)
+        return self.rng.choice(candidates)
 
     def _make_tracer(self):
         scheduler = self
@@ -111,14 +171,41 @@ class Scheduler:
             return  # a thread unwinding during teardown
         if self.abort_requested:
             self._abort_from(st)
-        if not self.tearing_down:
+        if self.tearing_down:
+            return
+        if self.pct:
+            # Long enough without a synchronisation step to be spinning: let the others run.
+            self._demote(st)
+            self._run_highest(st)
+        else:
             self._switch_to_other(st)
+
+    def sync(self, st: ThreadState, started: ThreadState) -> None:
+        """A synchronisation step outside the lock operations: `st` just started a thread."""
+        if self._usable_by(st):
+            if self.watch is not None:
+                self.watch.note(st, "start", sys._getframe(), None, f"starts {started.name}")
+            self._sync_point(st)
 
     def _sync_point(self, st: ThreadState) -> None:
         if self.abort_requested:
             self._abort_from(st)
-        if self.rng.random() < self.switch_chance:
+        if self.pct:
+            self.budget = self._gap()
+            if self.changes_left and self.rng.random() < self.change_chance:
+                self.changes_left -= 1
+                self._demote(st)
+            self._run_highest(st)
+        elif self.rng.random() < self.switch_chance:
             self._switch_to_other(st)
+
+    def _run_highest(self, st: ThreadState) -> None:
+        self._wake_expired()
+        runnable = [t for t in self.threads if t.runnable]
+        if runnable:
+            nxt = self._choose(runnable)
+            if nxt is not st:
+                self._switch(st, nxt)
 
     def _switch_to_other(self, st: ThreadState) -> None:
         self._wake_expired()
@@ -128,7 +215,7 @@ class Scheduler:
             if self.forced % THIN_EVERY == 0:
                 self.mean_gap *= 2
                 self.switch_chance /= 2
-            self._switch(st, self.rng.choice(others))
+            self._switch(st, self._choose(others))
 
     def _switch(self, st: ThreadState, nxt: ThreadState) -> None:
         if self.watch is not None:
@@ -163,16 +250,24 @@ class Scheduler:
             self._switch(st, nxt)
 
     def _pick(self) -> ThreadState | None:
+        """The next thread to run, moving the clock on if all wait; None when they are stuck."""
         self._wake_expired()
         runnable = [t for t in self.threads if t.runnable]
         if not runnable:
             deadlines = [t.deadline for t in self.threads if t.deadline is not None]
             if not deadlines:
                 return None
+            if not self.run.test_returned and stuck_threads(
+                [t for t in self.threads if not t.finished]
+            ):
+                if self.stuck_since is None:
+                    self.stuck_since = self.now
+                if max(min(deadlines), self.now) - self.stuck_since >= STUCK_HORIZON:
+                    return None
             self.now = max(self.now, min(deadlines))
             self._wake_expired()
             runnable = [t for t in self.threads if t.runnable]
-        return self.rng.choice(runnable)
+        return self._choose(runnable)
 
     def _wake_expired(self) -> None:
         now = self.now
@@ -185,6 +280,8 @@ class Scheduler:
     def _wake(self, target) -> None:
         for t in self.threads:
             if t.waiting is target and not t.runnable:
+                if t.deadline is None:
+                    self.stuck_since = None  # a thread blocked for good moved: not stuck
                 t.runnable = True
                 t.waiting = None
                 t.deadline = None
@@ -199,14 +296,23 @@ class Scheduler:
             raise Abandoned
         self._sync_point(st)
         deadline = None if timeout < 0 else self.now + timeout
+        watch = self.watch
+        noted = False
         while not real.acquire(False):
             if not blocking or (deadline is not None and self.now >= deadline):
                 return False
+            if watch is not None and not noted and _visible(lock):
+                noted = True
+                watch.note(st, "blocked", sys._getframe(), None, f"waits for {_label(lock)}")
             self._block(st, lock, deadline)
+        if watch is not None and _visible(lock):
+            watch.note(st, "acquire", sys._getframe(), None, f"takes {_label(lock)}")
         return True
 
     def released(self, st: ThreadState, lock) -> None:
         if self._usable_by(st):
+            if self.watch is not None and _visible(lock):
+                self.watch.note(st, "release", sys._getframe(), None, f"releases {_label(lock)}")
             self._wake(lock)
             self._sync_point(st)
 
@@ -227,6 +333,8 @@ class Scheduler:
             raise Abandoned
         self._sync_point(st)
         deadline = None if timeout is None else self.now + max(timeout, 0)
+        if self.watch is not None and not target.finished:
+            self.watch.note(st, "join", sys._getframe(), None, f"waits for {target.name} to end")
         while not target.finished:
             if deadline is not None and self.now >= deadline:
                 return
@@ -240,6 +348,7 @@ class Scheduler:
 
     def finished(self, st: ThreadState) -> None:
         """Called by a managed thread as its last act."""
+        self.stuck_since = None
         st.finished = True
         st.runnable = False
         st.waiting = None

@@ -521,7 +521,8 @@ def test_a_deadlock_of_real_threads_is_reported_with_the_lock_cycle():
     )
     result = grade_code(solution, tests)
     assert result.verdict == DEADLOCK, explain(result)
-    assert result.message.startswith("test_both deadlocked when run plainly: ")
+    assert result.message.startswith("Lock-order deadlock: test_both failed when run plainly.")
+    assert [bug["diagnosis"] for bug in result.bugs] == ["lock_order_deadlock"]
     deadlock = result.deadlocks[0]
     assert deadlock["phase"] == "plain"
     assert deadlock["cycle"] == ["Thread-1 (one)", "Thread-2 (two)"]

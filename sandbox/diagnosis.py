@@ -1,0 +1,464 @@
+"""From what the harness saw to what the student is told: one diagnosis per failing test, from a
+small fixed vocabulary (see REPORT_CONTRACT.md), then one bug per distinct cause, each with a
+few sentences, a fix hint specific to it, the lines to mark and the picture of the schedule.
+
+Plain Python, no Django; runs on the host after the sandbox has finished. Every sentence is
+built from facts of the run it describes (the failing schedule, the deadlock snapshot, the
+lost write); where nothing more precise holds, the generic "unprotected_state" is used.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+SOLUTION_FILE = "solution.py"
+
+TITLES = {
+    "lost_update": "Lost update",
+    "check_then_act": "Check-then-act race",
+    "unsafe_container": "Unsafe operation on a shared container",
+    "lock_order_deadlock": "Lock-order deadlock",
+    "self_deadlock": "Self-deadlock",
+    "lost_wakeup": "Lost wakeup",
+    "wait_without_loop": "Wait without a loop",
+    "missing_join": "Missing join",
+    "daemon_misuse": "Daemon thread misuse",
+    "busy_wait": "Busy waiting",
+    "foreign_release": "Lock used as a signal",
+    "thread_exception": "Exception in a thread",
+    "unprotected_state": "Race on shared state",
+    "wrong_result": "Wrong result",
+    "hang": "Never finishes",
+}
+
+FIXES = {
+    "lost_update": (
+        "Hold one lock around the whole read-modify-write of {name} (the read, the new value and"
+        " the write), so no other thread can write in between."
+    ),
+    "check_then_act": (
+        "Make the check and the action one step: take the lock before the `if` and keep it until"
+        " the write is done, so the value you checked is still the value you change."
+    ),
+    "unsafe_container": (
+        "Hold one lock around the whole operation on the shared container (the check and the"
+        " change, or the read and the write of an item)."
+    ),
+    "lock_order_deadlock": (
+        "Take the locks in one global order everywhere (for example by `id`, smallest first),"
+        " whatever the direction of the operation."
+    ),
+    "self_deadlock": (
+        "Do not take a `Lock` again in code that already holds it: move the work into a helper"
+        " that expects the lock to be held, or use `threading.RLock`."
+    ),
+    "lost_wakeup": (
+        "Every change a waiting thread needs must be followed by a signal (`notify_all()`,"
+        " `set()`, `release()`) made under the same lock, and the waiter must check its condition"
+        " in a `while` loop before waiting, so a signal sent earlier is not missed."
+    ),
+    "lost_wakeup_notify": (
+        "Use `notify_all()` (each woken thread re-checks its condition in a `while` loop), or give"
+        " each kind of waiter its own `Condition` (for example `not_empty` and `not_full`)."
+    ),
+    "lost_wakeup_signal": (
+        "Signal with `threading.Event` (`set()`/`wait()`) or `threading.Semaphore(0)` instead of a"
+        " `Lock` taken by one thread and released by another, and make sure every path sends it."
+    ),
+    "wait_without_loop": (
+        "Wait in a `while` loop (`while not ready: cond.wait()`) or use"
+        " `cond.wait_for(predicate)`: another thread may have changed the state between the"
+        " notify and the moment the woken thread runs."
+    ),
+    "missing_join": (
+        "Call `join()` on every thread you start before you use (or return) what they compute."
+    ),
+    "daemon_misuse": (
+        "Create a background thread that should not keep the program alive with `daemon=True`;"
+        " join the threads whose work must finish."
+    ),
+    "busy_wait": (
+        "Block instead of polling: wait on a `threading.Event`, a `Condition` or a `queue.Queue`,"
+        " which sleep until another thread signals."
+    ),
+    "foreign_release": (
+        "Use `threading.Event` or `threading.Semaphore(0)` for signals between threads: a `Lock`"
+        " released by a thread that did not take it works, but hides the intent and the order."
+    ),
+    "thread_exception": (
+        "Find why the thread's operation can fail: if it depends on shared state, make the check"
+        " and the operation one step under a lock."
+    ),
+    "unprotected_state": (
+        "Protect state that several threads change with one lock, and check conditions and act on"
+        " them while holding it."
+    ),
+    "wrong_result": (
+        "This test fails even with no other thread in the way: compare what your code does with"
+        " what the exercise asks for."
+    ),
+    "hang": (
+        "Look for a loop that never ends, or a thread that waits for something that never"
+        " happens; every loop needs a way out."
+    ),
+}
+
+_PLACE = re.compile(r"solution\.py:(\d+)")
+
+
+class Static:
+    """What the solution's source says about waits, signals and polling loops."""
+
+    def __init__(self, source: str) -> None:
+        self.if_waits: list[int] = []  # `x.wait()` guarded by `if`, in no `while`
+        self.notify_one: list[int] = []  # `x.notify()` (wakes one)
+        self.busy_waits: list[int] = []  # `while cond: pass` / `sleep(...)`
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            return
+        self._visit(tree, ())
+
+    def _visit(self, node: ast.AST, around: tuple[type, ...]) -> None:
+        """`around`: the kinds of the enclosing `if`/`while` statements, innermost last,
+        since the enclosing function."""
+        if isinstance(node, ast.While) and _polls(node):
+            self.busy_waits.append(node.lineno)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "wait" and ast.If in around and ast.While not in around:
+                self.if_waits.append(node.lineno)
+            elif node.func.attr == "notify" and not node.args and not node.keywords:
+                self.notify_one.append(node.lineno)
+        for field, value in ast.iter_fields(node):
+            children = value if isinstance(value, list) else [value]
+            for child in children:
+                if not isinstance(child, ast.AST):
+                    continue
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                    self._visit(child, ())
+                elif isinstance(node, (ast.If, ast.While)) and field != "test":
+                    self._visit(child, (*around, type(node)))
+                else:
+                    self._visit(child, around)
+
+
+def _polls(loop: ast.While) -> bool:
+    """A loop that only waits for its condition to change: its body passes, continues, sleeps
+    or breaks when a flag is seen."""
+    if isinstance(loop.test, ast.Constant) and not loop.test.value:
+        return False
+    for statement in loop.body:
+        if isinstance(statement, (ast.Pass, ast.Continue)):
+            continue
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue  # `...` or a docstring-like string
+        if isinstance(statement, ast.Expr) and _is_sleep(statement.value):
+            continue
+        if (
+            isinstance(statement, ast.If)
+            and all(isinstance(s, ast.Break) for s in statement.body)
+            and not statement.orelse
+        ):
+            continue
+        return False
+    return True
+
+
+def _is_sleep(node: ast.AST) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name == "sleep"
+
+
+def _solution_lines(*texts: str | None) -> list[int]:
+    lines: list[int] = []
+    for text in texts:
+        for match in _PLACE.finditer(text or ""):
+            line = int(match.group(1))
+            if line not in lines:
+                lines.append(line)
+    return lines
+
+
+def _at_line(at: dict | None) -> int | None:
+    if at and at.get("file") == SOLUTION_FILE:
+        return at.get("line")
+    return None
+
+
+def _sentence(text: str) -> str:
+    text = (text or "").strip()
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
+
+
+def _short_label(text: str) -> str:
+    return text.split(" (created at")[0]
+
+
+class _Finding:
+    """One failing test's diagnosis, before tests with the same cause are merged."""
+
+    def __init__(self, diagnosis: str, key, summary: str, lines, fix_key: str | None = None):
+        self.diagnosis = diagnosis
+        self.key = key
+        self.summary = summary
+        self.lines = lines  # [(line, note)]
+        self.fix_key = fix_key or diagnosis
+        self.fix_name = ""
+
+
+def _deadlock_finding(test: dict, static: Static) -> _Finding:
+    deadlock = test.get("deadlock") or {}
+    threads = deadlock.get("threads") or []
+    cycle = deadlock.get("cycle") or []
+    by_name = {t["thread"]: t for t in threads}
+    waits = [(t["thread"], _at_line(t.get("at")), t.get("waits", ""), t.get("on")) for t in threads]
+    lines = [(line, f"{name} waits here") for name, line, _, _ in waits if line]
+    for t in threads:
+        for held in t.get("holds", []):
+            for line in _solution_lines(held.get("since")):
+                lines.append((line, f"{t['thread']} took {_short_label(held['lock'])} here"))
+    if len(cycle) == 1:
+        t = by_name.get(cycle[0], {})
+        where = _at_line(t.get("at"))
+        held = next(iter(t.get("holds") or []), None)
+        taken = f" (it took it at {held['since']})" if held else ""
+        summary = (
+            f"{cycle[0]} waits at line {where} {_short_label(t.get('waits', ''))}{taken}. A `Lock`"
+            " cannot be taken twice, even by the thread that holds it, so it waits for itself"
+            " forever."
+        )
+        return _Finding("self_deadlock", ("self", where), summary, lines)
+    if len(cycle) > 1:
+        parts = []
+        for name in cycle:
+            t = by_name.get(name, {})
+            holds = ", ".join(_short_label(h["lock"]) for h in t.get("holds", [])) or "nothing"
+            waits_for = _short_label(t.get("waits", "")).split(",")[0]
+            parts.append(f"{name} holds {holds} and waits {waits_for}")
+        summary = (
+            "; ".join(parts)
+            + ". Each thread holds one lock and waits for another's, so none can go on."
+        )
+        # However many tests run into it, it is one bug: the locks' order.
+        return _Finding("lock_order_deadlock", ("cycle",), summary, lines)
+    # No cycle: threads wait for a signal that no live thread will send.
+    stuck = [w for w in waits if w[3] in ("notification", "signal", "lock")]
+    names = ", ".join(
+        f"{name} ({what.split(',')[0]} at line {line})" for name, line, what, _ in stuck if line
+    ) or deadlock.get("summary", "")
+    summary = (
+        f"Stuck waiting for good: {names}. No thread that is still running will ever wake them."
+    )
+    fix_key = "lost_wakeup"
+    if any(on == "signal" for _, _, _, on in waits):
+        fix_key = "lost_wakeup_signal"
+    elif static.notify_one:
+        fix_key = "lost_wakeup_notify"
+        summary += (
+            " `notify()` wakes just one waiting thread, and it can be one that cannot proceed"
+            " (a producer when a consumer was needed), so the wakeup is lost."
+        )
+        lines += [(line, "`notify()` wakes only one thread") for line in static.notify_one]
+    return _Finding("lost_wakeup", ("stuck",), summary, lines, fix_key)
+
+
+def _failure_finding(test: dict, static: Static) -> _Finding:
+    message = test.get("message", "")
+    phase = test.get("phase")
+    errors = test.get("thread_errors") or []
+    lost = test.get("lost_update")
+    running = test.get("running_at_failure") or []
+    at = test.get("at") or {}
+    failing_line = _at_line(at)
+    if lost:
+        kind = lost.get("kind", "lost_update")
+        first = "read" if kind == "lost_update" else "check"
+        places = (
+            (lost["read_at"], f"{first} of `{lost['name']}`"),
+            (lost["overwritten_at"], f"another thread's write of `{lost['name']}`"),
+            (lost["written_at"], f"write of `{lost['name']}`"),
+        )
+        lines = [(line, note) for place, note in places for line in _solution_lines(place)]
+        summary = _sentence(lost["summary"])
+        if kind == "lost_update":
+            summary += " Both threads started from the same old value."
+        finding = _Finding(kind, (kind, lost["name"], lost["written_at"]), summary, lines)
+        finding.fix_name = f"`{lost['name']}`"
+        return finding
+    if "daemon" in message and ("assert" in message or "daemon" in (at.get("code") or "")):
+        summary = f"{test['name']} expects a daemon thread: {_sentence(message)}"
+        return _Finding("daemon_misuse", ("daemon",), summary, [])
+    if static.if_waits and (errors or phase == "schedules"):
+        line = static.if_waits[0]
+        first = _sentence(errors[0]["summary"]) if errors else _sentence(message)
+        summary = (
+            f"{first} A thread woke from `wait()` at line {line} and went on although the"
+            " condition it waited for was no longer true: an `if` checks it only once."
+        )
+        return _Finding(
+            "wait_without_loop",
+            ("if-wait", line),
+            summary,
+            [(line, "`wait()` under `if`: re-check in a `while` loop")],
+        )
+    if errors:
+        error = errors[0]
+        line = _at_line(error.get("at"))
+        summary = _sentence(error["summary"])
+        if phase == "schedules":
+            summary += " It happens only in some orders of the threads."
+        lines = [(line, f"{error['type']} in {error['thread']}")] if line else []
+        return _Finding("thread_exception", ("error", error["type"], line), summary, lines)
+    if running and test.get("outcome") in ("race", "failed"):
+        summary = (
+            f"{test['name']} checked the results while {', '.join(running)} still ran:"
+            f" {_sentence(message)} The threads had not finished because nobody waited for them."
+        )
+        return _Finding("missing_join", ("join",), summary, [])
+    if test.get("leaked_threads") and test.get("outcome") == "failed":
+        leak = test["leaked_threads"][0]
+        lines = [
+            (line, "started here, never joined") for line in _solution_lines(leak["started_at"])
+        ]
+        summary = _sentence(leak["summary"])
+        return _Finding("missing_join", ("join",), summary, lines)
+    if phase == "plain":
+        lines = [(failing_line, "fails here")] if failing_line else []
+        summary = f"{test['name']} failed: {_sentence(message)}"
+        return _Finding("wrong_result", ("wrong", test["name"]), summary, lines)
+    lines = [(failing_line, "fails here")] if failing_line else []
+    summary = (
+        f"{test['name']} passed when run plainly but failed under a forced order of the threads:"
+        f" {_sentence(message)}"
+    )
+    return _Finding("unprotected_state", ("race", test["name"]), summary, lines)
+
+
+def _timeout_finding(test: dict, static: Static) -> _Finding:
+    summary = f"{test['name']} {_sentence(test.get('message', ''))}"
+    lines = [(line, "this loop polls instead of waiting") for line in static.busy_waits]
+    if static.busy_waits:
+        return _Finding("busy_wait", ("spin",), summary, lines)
+    at = _at_line(test.get("at"))
+    return _Finding("hang", ("hang", at), summary, [(at, "still running here")] if at else [])
+
+
+def finding_for(test: dict, static: Static) -> _Finding | None:
+    outcome = test.get("outcome")
+    if outcome == "deadlock":
+        return _deadlock_finding(test, static)
+    if outcome in ("race", "failed", "error"):
+        return _failure_finding(test, static)
+    if outcome == "timeout":
+        return _timeout_finding(test, static)
+    return None
+
+
+def diagnose(result: dict, solution: str) -> tuple[list[dict], list[dict]]:
+    """The bugs behind the failing tests (most important first) and style notes."""
+    static = Static(solution)
+    bugs: dict = {}
+    for test in result.get("tests") or []:
+        finding = finding_for(test, static)
+        if finding is None:
+            continue
+        bug = bugs.get(finding.key)
+        if bug is None:
+            fix = FIXES[finding.fix_key].format(name=finding.fix_name or "the shared value")
+            schedules = test.get("schedules") or {}
+            bug = bugs[finding.key] = {
+                "diagnosis": finding.diagnosis,
+                "title": TITLES[finding.diagnosis],
+                "summary": finding.summary,
+                "fix": fix,
+                "tests": [],
+                "lines": _dedupe_lines(finding.lines),
+                "timeline": test.get("timeline"),
+                "seed": schedules.get("first_failing_seed"),
+                "schedules_tried": schedules.get("run")
+                if test.get("phase") == "schedules"
+                else None,
+            }
+        bug["tests"].append(test["name"])
+    if any(bug["diagnosis"] == "daemon_misuse" for bug in bugs.values()):
+        # Threads that outlive their test where a daemon was expected: not a missing join.
+        leaked = bugs.pop(("join",), None)
+        if leaked is not None:
+            daemon = bugs[("daemon",)]
+            daemon["tests"] = [*daemon["tests"], *leaked["tests"]]
+            daemon["lines"] = _merge_lines(daemon["lines"], leaked["lines"])
+    ordered = sorted(bugs.values(), key=lambda b: _RANK.get(b["diagnosis"], 50))
+    return ordered, _style_notes(result, static)
+
+
+# Concurrency causes first: they explain other failures (a deadlock makes tests time out).
+_RANK = {
+    "lock_order_deadlock": 0,
+    "self_deadlock": 1,
+    "lost_wakeup": 2,
+    "lost_update": 3,
+    "check_then_act": 4,
+    "wait_without_loop": 5,
+    "unsafe_container": 6,
+    "missing_join": 7,
+    "daemon_misuse": 8,
+    "unprotected_state": 10,
+    "busy_wait": 11,
+    "hang": 12,
+    # Failures of plain logic come in the order of the tests.
+    "thread_exception": 13,
+    "wrong_result": 13,
+}
+
+
+def _merge_lines(first: list[dict], second: list[dict]) -> list[dict]:
+    return _dedupe_lines([(m["line"], m["note"]) for m in [*first, *second]])
+
+
+def _dedupe_lines(lines) -> list[dict]:
+    out: dict[int, str] = {}
+    for line, note in lines:
+        if line and line not in out:
+            out[line] = note
+    return [{"line": line, "note": note} for line, note in sorted(out.items())]
+
+
+def _style_notes(result: dict, static: Static) -> list[dict]:
+    notes = []
+    if static.busy_waits:
+        notes.append(
+            {
+                "diagnosis": "busy_wait",
+                "summary": (
+                    "Busy waiting: the loop at line"
+                    f" {', '.join(map(str, static.busy_waits))} polls until something changes,"
+                    " using a CPU while it waits. " + FIXES["busy_wait"]
+                ),
+                "lines": [{"line": line, "note": "busy wait"} for line in static.busy_waits],
+            }
+        )
+    signals = {}
+    for test in result.get("tests") or []:
+        for entry in test.get("signal_locks") or []:
+            signals.setdefault(entry["lock"], entry)
+    for entry in signals.values():
+        released = entry.get("released_at") or "another place"
+        notes.append(
+            {
+                "diagnosis": "foreign_release",
+                "summary": (
+                    f"{_short_label(entry['lock'])} is used as a signal: {entry['taken_by']} took"
+                    f" it and {entry['released_by']} released it at {released}. "
+                    + FIXES["foreign_release"]
+                ),
+                "lines": [
+                    {"line": line, "note": "lock used as a signal"}
+                    for line in _solution_lines(entry.get("taken_at"), released)
+                ],
+            }
+        )
+    return notes
