@@ -36,7 +36,7 @@ _orig_is_alive = threading.Thread.is_alive
 _orig_bootstrap_inner = threading.Thread._bootstrap_inner
 
 # Plain runs block in slices this long, to notice when the harness abandons the thread.
-POLL = 0.05
+POLL = 0.02
 
 _serials = itertools.count(1)
 

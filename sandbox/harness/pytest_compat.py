@@ -383,11 +383,9 @@ class _Parametrize(MarkDecorator):
         return super()._apply(func)
 
 
-def _parse_parametrize(
-    func, argnames, argvalues, indirect=False, ids=None, scope=None
-) -> tuple[list[str], list[tuple[tuple, str, bool]]]:
-    """The argument names and, per case, its values, its id (pytest's) and whether that id
-    hides some value ("items0")."""
+def _parse_parametrize(func, argnames, argvalues, indirect=False, ids=None, scope=None) -> tuple:
+    """(argument names, cases, ids if a function): per case its values, its index and the id
+    given for it, if any. Automatic ids are worked out only for a case that fails (_label)."""
     where = f"@pytest.mark.parametrize on {func.__name__}"
     if indirect:
         raise UnsupportedError(f"{where}: indirect parametrization is not supported")
@@ -408,12 +406,13 @@ def _parse_parametrize(
         ids = list(ids)
         if len(ids) != len(argvalues):
             raise ValueError(f"{where}: {len(ids)} ids for {len(argvalues)} cases")
+    single = len(names) == 1
     cases = []
     for index, entry in enumerate(argvalues):
-        given = None
+        given = ids[index] if isinstance(ids, list) else None
         if isinstance(entry, ParameterSet):
-            given, values = entry.id, entry.values
-        elif len(names) == 1:
+            given, values = (entry.id if entry.id is not None else given), entry.values
+        elif single:
             values = (entry,)
         else:
             values = tuple(entry) if isinstance(entry, (list, tuple)) else None
@@ -422,21 +421,31 @@ def _parse_parametrize(
                 f"{where}: case {index} should give {len(names)} values"
                 f" ({', '.join(names)}), not {safe_repr(entry)}"
             )
-        if given is None and isinstance(ids, list):
-            given = ids[index]
-        hidden = False
-        if given is None:
-            parts = []
-            for n, value in zip(names, values, strict=True):
-                made = ids(value) if callable(ids) else None
-                if made is None:
-                    made = _value_id(value)
-                if made is None:
-                    made, hidden = f"{n}{index}", True
-                parts.append(str(made))
-            given = "-".join(parts)
-        cases.append((values, str(given), hidden))
-    return names, cases
+        cases.append((values, index, given))
+    return names, cases, ids if callable(ids) else None
+
+
+def _label(parsed: list[tuple], combination: tuple, arguments: dict) -> str:
+    """A case's id as pytest makes it ("3-4"; the ids of stacked marks join with "-"), and
+    its values too when the id does not show them ("items1: items=[]")."""
+    parts = []
+    hidden = False
+    for (names, _, ids), (values, index, given) in zip(parsed, combination, strict=True):
+        if given is not None:
+            parts.append(str(given))
+            continue
+        for n, value in zip(names, values, strict=True):
+            made = ids(value) if ids is not None else None
+            if made is None:
+                made = _value_id(value)
+            if made is None:
+                made, hidden = f"{n}{index}", True
+            parts.append(str(made))
+    label = "-".join(parts)
+    if hidden:
+        shown = ", ".join(f"{n}={safe_repr(v)}" for n, v in arguments.items())
+        label = f"{label}: {clip(shown, 120)}"
+    return label
 
 
 def _value_id(value) -> str | None:
@@ -588,34 +597,26 @@ def _fixtures(namespace: dict) -> dict[str, _Fixture]:
     return found
 
 
-def _cases(test) -> list[tuple[str | None, dict]]:
-    """(label, arguments) per case: one unlabelled case unless the test is parametrized.
-    Stacked parametrize marks multiply, the one nearest the function varying slowest (pytest's
-    order), and their ids join with "-"."""
+def _cases(test) -> tuple[list, list[tuple[tuple, dict]]]:
+    """The parsed parametrize marks, and per case (its combination of their cases, the
+    arguments). Stacked marks multiply, the one nearest the function varying slowest (pytest's
+    order). Not parametrized: one case, no arguments."""
     parsed = test.__dict__.get(_PARAMETRIZE)
     if not parsed:
-        return [(None, {})]
+        return [], [((), {})]
     seen: set[str] = set()
-    for names, _ in parsed:
+    for names, _, _ in parsed:
         twice = seen & set(names)
         if twice:
             raise ValueError(f"{test.__name__}: {', '.join(sorted(twice))} parametrized twice")
         seen |= set(names)
     cases = []
-    for combination in itertools.product(*(each for _, each in parsed)):
+    for combination in itertools.product(*(each for _, each, _ in parsed)):
         arguments = {}
-        ids = []
-        hidden = False
-        for (names, _), (values, case_id, opaque) in zip(parsed, combination, strict=True):
+        for (names, _, _), (values, _, _) in zip(parsed, combination, strict=True):
             arguments.update(zip(names, values, strict=True))
-            ids.append(case_id)
-            hidden = hidden or opaque
-        label = "-".join(ids)
-        if hidden:  # an id like "items0" says nothing: show the values too
-            shown = ", ".join(f"{n}={safe_repr(v)}" for n, v in arguments.items())
-            label = f"{label}: {clip(shown, 120)}"
-        cases.append((label, arguments))
-    return cases
+        cases.append((combination, arguments))
+    return parsed, cases
 
 
 def run_test(namespace: dict, name: str) -> None:
@@ -637,14 +638,36 @@ def run_test(namespace: dict, name: str) -> None:
         for fixture_name in m.args
     ]
     parameters = _parameters(test)
-    for label, arguments in _cases(test):
-        _run_case(test, fixtures, [*autouse, *used], parameters, arguments, label)
+    parsed, cases = _cases(test)
+    for combination, arguments in cases:
+        setup = _Setup(fixtures, arguments)
+        if not parsed:
+            _run_case(test, setup, [*autouse, *used], parameters)
+            continue
+        run = _current_run()
+        errors_before = len(run.thread_errors) if run is not None else 0
+        try:
+            _run_case(test, setup, [*autouse, *used], parameters)
+        except Abandoned:
+            raise
+        except BaseException as exc:
+            _name_case(exc, _label(parsed, combination, arguments))
+            raise
+        finally:
+            # What the run reports instead of an exception: an error in one of the case's
+            # threads, a deadlock of the case's threads.
+            if run is not None:
+                reports = run.thread_errors[errors_before:]
+                if run.abort_reason == "deadlock" and run.deadlock is not None:
+                    reports.append(run.deadlock)
+                reports = [r for r in reports if not r.get("summary", "").startswith("[case ")]
+                if reports:
+                    label = _label(parsed, combination, arguments)
+                    for report in reports:
+                        report["summary"] = f"[case {label}] {report.get('summary', '')}"
 
 
-def _run_case(test, fixtures, setup_first, parameters, arguments, label) -> None:
-    run = _current_run()
-    errors_before = len(run.thread_errors) if run is not None else 0
-    setup = _Setup(fixtures, arguments)
+def _run_case(test, setup: _Setup, setup_first: list[str], parameters: list[str]) -> None:
     try:
         for fixture_name in setup_first:
             setup.value(fixture_name)
@@ -652,31 +675,10 @@ def _run_case(test, fixtures, setup_first, parameters, arguments, label) -> None
     except Abandoned:
         setup.abandon()
         raise
-    except BaseException as exc:
+    except BaseException:
         setup.teardown(quiet=True)
-        if label is not None:
-            _name_case(exc, label)
         raise
-    else:
-        try:
-            setup.teardown(quiet=False)
-        except Abandoned:
-            raise
-        except BaseException as exc:
-            if label is not None:
-                _name_case(exc, label)
-            raise
-    finally:
-        if label is not None and run is not None:
-            # What the run reports instead of the exception: an error in one of the case's
-            # threads, a deadlock of the case's threads.
-            reports = run.thread_errors[errors_before:]
-            if run.abort_reason == "deadlock" and run.deadlock is not None:
-                reports.append(run.deadlock)
-            for report in reports:
-                summary = report.get("summary", "")
-                if not summary.startswith("[case "):
-                    report["summary"] = f"[case {label}] {summary}"
+    setup.teardown(quiet=False)
 
 
 def _current_run():

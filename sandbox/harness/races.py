@@ -20,6 +20,31 @@ from .runtime import INSTRUMENTED, ThreadState, short
 
 _NAME_LOADS = {"LOAD_FAST", "LOAD_DEREF", "LOAD_GLOBAL", "LOAD_NAME", "LOAD_CLASSDEREF"}
 _GLOBALS = "<globals>"
+_SIMPLE_LOADS = _NAME_LOADS | {"LOAD_CONST"}
+# The items of a container, as if they were one attribute of it.
+CONTAINER = "[]"
+# Container methods, and whether each changes the container.
+_CONTAINER_METHODS = {
+    "append": True,
+    "appendleft": True,
+    "extend": True,
+    "insert": True,
+    "pop": True,
+    "popleft": True,
+    "remove": True,
+    "add": True,
+    "discard": True,
+    "update": True,
+    "setdefault": True,
+    "clear": True,
+    "get": False,
+    "count": False,
+    "index": False,
+    "copy": False,
+    "keys": False,
+    "values": False,
+    "items": False,
+}
 
 
 class _Window:
@@ -36,7 +61,7 @@ class _Window:
         self.check = check
 
     def text(self) -> str:
-        return self.attr if self.base == _GLOBALS else f"{self.base}.{self.attr}"
+        return _text(self.attr, self.base)
 
 
 _DECISIONS: dict[str, frozenset[int]] = {}
@@ -69,9 +94,12 @@ class _Code:
         reads: list[tuple[int, str, str, int]] = []  # (offset, attr, base, line)
         line = code.co_firstlineno
         recent: list = [None, None]  # the two instructions before this one
+        history: list = []  # every instruction so far, for the containers' look-back
         for ins in dis.get_instructions(code):
             line = ins.starts_line or line
             op = ins.opname
+            self._container(ins, history, reads, line)
+            history.append(ins)
             if op == "LOAD_ATTR":
                 # `base.attr`, or `base.attr += ...` (which copies base first)
                 loader = recent[1]
@@ -87,6 +115,35 @@ class _Code:
                 self._write(ins, recent[1], reads, line)
             recent = [recent[1], ins]
 
+    def _container(self, ins, history: list, reads: list, line: int) -> None:
+        """Reads and writes of a shared container's items: `c[k]`, `k in c`, `c.get(k)` read;
+        `c[k] = v`, `del c[k]`, `c.append(v)` and the like write. The key for both is the
+        container object itself, under the pseudo-attribute CONTAINER."""
+        op = ins.opname
+        if op in ("BINARY_SUBSCR", "STORE_SUBSCR", "DELETE_SUBSCR"):
+            if len(history) >= 4 and [i.opname for i in history[-2:]] == ["COPY", "COPY"]:
+                base = _container_base(history, len(history) - 4)  # `c[k] += v`
+            elif history and history[-1].opname in _SIMPLE_LOADS:
+                base = _container_base(history, len(history) - 2)
+            else:
+                base = None
+            if base is None and op != "BINARY_SUBSCR":  # the store of `c[k] += v`
+                base = next((b for _, a, b, _ in reversed(reads) if a == CONTAINER), None)
+        elif op == "CONTAINS_OP" or (op == "LOAD_METHOD" and ins.argval in _CONTAINER_METHODS):
+            base = _container_base(history, len(history) - 1)
+        else:
+            return
+        if base is None:
+            return
+        writes = op in ("STORE_SUBSCR", "DELETE_SUBSCR") or (
+            op == "LOAD_METHOD" and _CONTAINER_METHODS[ins.argval]
+        )
+        if writes:
+            self._record_write(ins.offset, CONTAINER, base, reads, line)
+        else:
+            reads.append((ins.offset, CONTAINER, base, line))
+            self.reads[ins.offset] = (CONTAINER, base, line)
+
     def _write(self, ins, previous, reads, line: int) -> None:
         attr = ins.argval
         if ins.opname == "STORE_GLOBAL":
@@ -97,15 +154,20 @@ class _Code:
             base = next((b for _, a, b, _ in reversed(reads) if a == attr), None)
         if base is None:
             return
-        self.writes[ins.offset] = (attr, base, line)
+        self._record_write(ins.offset, attr, base, reads, line)
+
+    def _record_write(self, offset: int, attr: str, base: str, reads: list, line: int) -> None:
+        self.writes[offset] = (attr, base, line)
         same = [r for r in reads if r[1:3] == (attr, base)]
+        decisions = self.decision_lines
         if same:
             read = same[-1]
-            self.windows.append(_Window(read[0], ins.offset, attr, base, read[3], line))
-        decisions = self.decision_lines
+            # `if self.x is None: self.x = ...` reads for a decision, then writes.
+            check = read[3] in decisions and read[3] != line
+            self.windows.append(_Window(read[0], offset, attr, base, read[3], line, check))
         for read in same[:-1]:
             if read[3] in decisions and read[3] != line:
-                self.windows.append(_Window(read[0], ins.offset, attr, base, read[3], line, True))
+                self.windows.append(_Window(read[0], offset, attr, base, read[3], line, True))
 
 
 class _Mark:
@@ -120,18 +182,70 @@ class _Mark:
         self.overwritten_by: tuple[str, str] | None = None  # (thread, where)
 
 
+def _container_base(history: list, index: int) -> str | None:
+    """The container an instruction loads: a name (`counts`) or a name's attribute
+    (`self._cache`), as text; None for anything more complex."""
+    if index < 0:
+        return None
+    ins = history[index]
+    if ins.opname in _NAME_LOADS:
+        return ins.argval
+    if ins.opname == "LOAD_ATTR" and index > 0 and history[index - 1].opname in _NAME_LOADS:
+        return f"{history[index - 1].argval}.{ins.argval}"
+    return None
+
+
 def _resolve(frame, base: str):
     if base == _GLOBALS:
         return frame.f_globals
-    return frame.f_locals.get(base, frame.f_globals.get(base))
+    name, _, attr = base.partition(".")
+    value = frame.f_locals.get(name, frame.f_globals.get(name))
+    if attr:
+        try:  # the instance's own dict only: a property would run the student's code
+            value = vars(value).get(attr)
+        except TypeError:
+            return None
+    return value
 
 
 def _text(attr: str, base: str) -> str:
+    if attr == CONTAINER:
+        return f"{base}[…]"
     return attr if base == _GLOBALS else f"{base}.{attr}"
 
 
 # A replay keeps at most this many events; the report shows a few of them.
 MAX_EVENTS = 4000
+
+
+class _Decision:
+    """A thread read a value for an `if`/`while`: in which frame, at which line."""
+
+    __slots__ = ("frame", "line", "text", "stale_by")
+
+    def __init__(self, frame, text: str) -> None:
+        self.frame = frame
+        self.line = frame.f_lineno
+        self.text = text
+        self.stale_by: tuple[str, str] | None = None
+
+
+def _stack(frame):
+    while frame is not None:
+        yield frame
+        frame = frame.f_back
+
+
+def _deciding_frame(frame):
+    """The frame whose current line is an `if`/`while` condition that this read feeds: the
+    reading frame itself, or a caller up to two levels out (a property or getter called from
+    the condition)."""
+    for depth, f in enumerate(_stack(frame)):
+        if depth > 2 or f.f_code.co_filename not in INSTRUMENTED:
+            return None
+        if f.f_lineno in _decision_lines(f.f_code.co_filename):
+            return f
+    return None
 
 
 class RaceWatch:
@@ -145,6 +259,7 @@ class RaceWatch:
         self._switched_at: dict[ThreadState, int] = {}
         self.found: dict | None = None
         self.events: list[dict] = []
+        self._decisions: dict[ThreadState, dict] = {}
         # (id(object), attr) keys some thread has written: only their reads are recorded (a
         # read before the first write is missed, which the lost-update window covers).
         self.shared: set = set()
@@ -186,15 +301,24 @@ class RaceWatch:
         if read is not None:
             attr, base, line = read
             target = _resolve(frame, base)
+            if target is None:
+                return
             key = (id(target), attr)
             if key in self.shared:
                 self.note(st, "read", frame, line, f"reads `{_text(attr, base)}`", key)
+            deciding = _deciding_frame(frame)
+            if deciding is not None:
+                # A fresh look at the value for a decision: whatever was stale is no longer.
+                self._decisions.setdefault(st, {})[key] = _Decision(deciding, _text(attr, base))
             return
         write = code.writes.get(offset)
         if write is None:
             return
         attr, base, line = write
-        key = (id(_resolve(frame, base)), attr)
+        target = _resolve(frame, base)
+        if target is None:
+            return
+        key = (id(target), attr)
         self.shared.add(key)
         self.note(st, "write", frame, line, f"writes `{_text(attr, base)}`", key)
         where = f"{short(frame.f_code.co_filename)}:{line}"
@@ -203,6 +327,38 @@ class RaceWatch:
                 if other is not st and mark.key == key and mark.overwritten_by is None:
                     mark.overwritten_by = (st.name, where)
         self._complete(st, key)
+        self._acted(st, key, frame, where)
+
+    def _acted(self, st: ThreadState, key, frame, where: str) -> None:
+        """A write: it makes other threads' decisions on the value stale, and if this thread
+        decided on the value earlier in a call still running, after someone else changed it,
+        that was a check-then-act race (across functions: `if self.value ...` through a
+        property, then `self.increment()`)."""
+        for other, decisions in self._decisions.items():
+            decision = decisions.get(key)
+            if other is not st and decision is not None and decision.stale_by is None:
+                decision.stale_by = (st.name, where)
+        mine = self._decisions.get(st, {}).pop(key, None)
+        if mine is None or mine.stale_by is None or self.found is not None:
+            return
+        if any(f is mine.frame for f in _stack(frame)):
+            other, other_where = mine.stale_by
+            checked_at = f"{short(mine.frame.f_code.co_filename)}:{mine.line}"
+            self.found = {
+                "kind": "check_then_act",
+                "key": key,
+                "thread": st.name,
+                "name": mine.text,
+                "read_at": checked_at,
+                "written_at": where,
+                "overwritten_by": other,
+                "overwritten_at": other_where,
+                "summary": (
+                    f"{st.name} checked `{mine.text}` at {checked_at}, but before it acted on"
+                    f" that check (writing it at {where}), {other} changed it at {other_where}:"
+                    f" {st.name} acted on a value that was no longer true"
+                ),
+            }
 
     def switched_away(self, st: ThreadState) -> None:
         frame = sys._getframe(1)
@@ -214,7 +370,10 @@ class RaceWatch:
         marks = self._marks.setdefault(st, [])
         for window in self._code(frame.f_code).windows:
             if window.start < offset <= window.end:
-                key = (id(_resolve(frame, window.base)), window.attr)
+                target = _resolve(frame, window.base)
+                if target is None:
+                    continue
+                key = (id(target), window.attr)
                 if not any(m.key == key and m.window is window for m in marks):
                     marks.append(_Mark(key, window, short(frame.f_code.co_filename)))
         self._switched_at[st] = offset
@@ -239,7 +398,13 @@ def _report(st: ThreadState, mark: _Mark) -> dict:
     other, where = mark.overwritten_by
     read_at = f"{mark.file}:{window.read_line}"
     write_at = f"{mark.file}:{window.write_line}"
-    if window.check:
+    if window.attr == CONTAINER:
+        summary = (
+            f"{st.name} read `{window.text()}` at {read_at} and changed it at {write_at}, but"
+            f" {other} changed it at {where} in between: the look and the change were not one"
+            " step, so {other}'s change was lost or acted on stale contents"
+        ).replace("{other}", other)
+    elif window.check:
         summary = (
             f"{st.name} checked `{window.text()}` at {read_at}, but before it acted on that"
             f" check (writing it at {write_at}), {other} wrote it at {where}: {st.name} acted"
@@ -250,8 +415,11 @@ def _report(st: ThreadState, mark: _Mark) -> dict:
             f"{st.name} read `{window.text()}` at {read_at} and wrote it at {write_at}, but"
             f" {other} wrote it at {where} in between, so {other}'s write was lost"
         )
+    kind = "check_then_act" if window.check else "lost_update"
+    if window.attr == CONTAINER:
+        kind = "unsafe_container"
     return {
-        "kind": "check_then_act" if window.check else "lost_update",
+        "kind": kind,
         "key": mark.key,
         "thread": st.name,
         "name": window.text(),

@@ -35,7 +35,7 @@ import threading
 import time
 import traceback
 
-from . import asserts, primitives, reports, runtime, timeline
+from . import asserts, primitives, pytest_compat, reports, runtime, timeline
 from .channel import Channel
 from .lockorder import LockOrder
 from .primitives import real_monotonic, real_perf_counter, real_sleep, real_time
@@ -43,8 +43,8 @@ from .races import RaceWatch
 from .runtime import INSTRUMENTED, STATES, Abandoned, Run, ThreadState, stuck_threads, where
 from .scheduler import Scheduler
 
-TICK = 0.02  # how often the watchdog looks
-QUIET_POLLS = 10  # a plain run with every thread blocked for this many looks is deadlocked
+TICK = 0.01  # how often the watchdog looks
+QUIET_POLLS = 8  # a plain run with every thread blocked for this many looks is deadlocked
 NUDGE_AFTER = 0.3  # after an abort, interrupt threads still running Python code
 GIVE_UP_AFTER = 2.0  # after an abort, report what we have and end the process
 END_WAIT = 0.5  # at the end of a plain run, how long leftover threads get to unwind
@@ -235,8 +235,6 @@ class Harness:
 
     def run(self) -> None:
         primitives.install()
-        from . import pytest_compat
-
         pytest_compat.install()  # `import pytest` in the tests gets the harness's stand-in
         self.channel.send({"event": "tests", "tests": [name for _, name in self.tests]})
         if self.replay_seed is not None:
@@ -378,9 +376,8 @@ class Harness:
                 if scheduler is not None:
                     sys.settrace(scheduler.tracer)
                 self._fresh_modules()
-                from .pytest_compat import run_test  # fixtures, parametrized cases
-
-                run_test(vars(sys.modules[module.name]), name)
+                # Through pytest_compat: fixtures and parametrized cases, as in pytest.
+                pytest_compat.run_test(vars(sys.modules[module.name]), name)
             except _ImportFailed as failed:
                 import_failure = failed
             except BaseException as exc:

@@ -1,0 +1,31 @@
+# corpus: thread-safe-counter
+# expect: wrong_answer  wrong_result
+# why: The limit test uses >= so reaching the limit exactly is refused (8 + 2 with limit 10 returns False); test_increment_if_below_follows_its_limit fails in a plain run, with every operation properly locked.
+
+import threading
+
+
+class Counter:
+    def __init__(self, start=0):
+        self._value = start
+        self._lock = threading.Lock()
+
+    def increment(self, amount=1):
+        with self._lock:
+            self._value += amount
+
+    def decrement(self, amount=1):
+        with self._lock:
+            self._value -= amount
+
+    @property
+    def value(self):
+        with self._lock:
+            return self._value
+
+    def increment_if_below(self, limit, amount=1):
+        with self._lock:
+            if self._value + amount >= limit:
+                return False
+            self._value += amount
+            return True
