@@ -6,10 +6,18 @@
  *
  * The <textarea> stays in the form (hidden) and always holds the editor's
  * current text, so a plain form POST and htmx `hx-include` both send it.
+ *
+ * The page can mark lines (a gutter marker with a note, a highlighted line)
+ * through `data-editor-marks` on any element, and take the student to a line
+ * through `data-editor-line` on a button: the verdict card does both.
  */
-import { EditorState } from "@codemirror/state";
+import { EditorState, RangeSet, StateEffect, StateField } from "@codemirror/state";
 import {
+  Decoration,
   EditorView,
+  GutterMarker,
+  WidgetType,
+  gutter,
   keymap,
   lineNumbers,
   highlightActiveLine,
@@ -34,7 +42,7 @@ import {
 import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
 import { python } from "@codemirror/lang-python";
 
-const VERSION = "1.0.0";
+const VERSION = "1.1.0";
 const ATTACHED_ATTR = "data-spindle-editor";
 const HINT_TEXT = "Tab indents. To leave the editor with the keyboard, press Esc, then Tab.";
 
@@ -115,6 +123,9 @@ const spindleTheme = EditorView.theme(
       outline: "3px solid #0b57d0",
       outlineOffset: "2px",
     },
+    // The ring above is the editor's focus indicator; a page-wide :focus-visible
+    // rule on the content element would draw a second, clipped one inside it.
+    ".cm-content:focus-visible": { outline: "none", boxShadow: "none" },
     ".cm-scroller": {
       fontFamily:
         'ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", monospace',
@@ -169,9 +180,108 @@ const spindleTheme = EditorView.theme(
       outlineOffset: "1px",
     },
     ".cm-placeholder": { color: "#6e7781" },
+    ".cm-spindle-marks .cm-gutterElement": { padding: "0 2px 0 6px", color: "#b3261e", cursor: "help" },
+    // A left bar as well as the tint, so a marked line shows even as the active line.
+    ".cm-spindle-marked": { backgroundColor: "#fdecea", boxShadow: "inset 3px 0 0 #b3261e" },
+    ".cm-spindle-note": {
+      position: "absolute",
+      width: "1px",
+      height: "1px",
+      overflow: "hidden",
+      clipPath: "inset(50%)",
+      whiteSpace: "nowrap",
+    },
   },
   { dark: false },
 );
+
+// ---------------------------------------------------------------------------
+// Line marks: the lines a verdict is about, each with a note. They move with
+// the text as the student edits, and vanish with their line.
+
+const setMarksEffect = StateEffect.define();
+
+class MarkMarker extends GutterMarker {
+  constructor(note) {
+    super();
+    this.note = note;
+  }
+  eq(other) {
+    return other.note === this.note;
+  }
+  toDOM() {
+    const el = document.createElement("span");
+    el.className = "cm-spindle-mark";
+    el.textContent = "\u26a0"; // ⚠
+    el.title = this.note;
+    return el;
+  }
+}
+
+/** The note again at the end of its line, for screen readers (the gutter is aria-hidden). */
+class NoteWidget extends WidgetType {
+  constructor(note) {
+    super();
+    this.note = note;
+  }
+  eq(other) {
+    return other.note === this.note;
+  }
+  toDOM() {
+    const el = document.createElement("span");
+    el.className = "cm-spindle-note";
+    el.textContent = ` (note: ${this.note})`;
+    return el;
+  }
+}
+
+const noMarks = { gutter: RangeSet.empty, lines: Decoration.none };
+
+/** marks: [{line, note}] (1-based lines; several notes on one line are joined). */
+function buildMarks(doc, marks) {
+  const notes = new Map();
+  (Array.isArray(marks) ? marks : []).forEach((mark) => {
+    const line = mark && Number(mark.line);
+    if (!Number.isInteger(line) || line < 1 || line > doc.lines) return;
+    const note = String(mark.note || "").trim();
+    notes.set(line, [...(notes.get(line) || []), note].filter(Boolean));
+  });
+  const gutterRanges = [];
+  const lineRanges = [];
+  [...notes.keys()]
+    .sort((a, b) => a - b)
+    .forEach((number) => {
+      const line = doc.line(number);
+      const note = notes.get(number).join("\n") || `Line ${number}`;
+      gutterRanges.push(new MarkMarker(note).range(line.from));
+      lineRanges.push(
+        Decoration.line({ class: "cm-spindle-marked", attributes: { title: note } }).range(line.from),
+        Decoration.widget({ widget: new NoteWidget(note), side: 1 }).range(line.to),
+      );
+    });
+  return { gutter: RangeSet.of(gutterRanges), lines: Decoration.set(lineRanges, true) };
+}
+
+const marksField = StateField.define({
+  create: () => noMarks,
+  update(value, tr) {
+    let next = value;
+    if (tr.docChanged) {
+      next = { gutter: value.gutter.map(tr.changes), lines: value.lines.map(tr.changes) };
+    }
+    tr.effects.forEach((effect) => {
+      if (effect.is(setMarksEffect)) next = buildMarks(tr.state.doc, effect.value);
+    });
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field, (value) => value.lines),
+});
+
+const marksGutter = gutter({
+  class: "cm-spindle-marks",
+  markers: (view) => view.state.field(marksField).gutter,
+  initialSpacer: () => new MarkMarker(""),
+});
 
 /** Rough height from the textarea's rows attribute (default 10 lines). */
 function minHeightFor(textarea) {
@@ -233,6 +343,7 @@ function attach(textarea, options) {
     describedBy.push(hintEl.id);
   }
 
+  const readOnly = textarea.readOnly || textarea.disabled;
   const contentAttrs = {
     "aria-label": labelFor(textarea),
     autocapitalize: "off",
@@ -242,14 +353,19 @@ function attach(textarea, options) {
   };
   if (describedBy.length) contentAttrs["aria-describedby"] = describedBy.join(" ");
   if (textarea.required) contentAttrs["aria-required"] = "true";
+  // A read-only editor is not contenteditable; keep it reachable by keyboard
+  // (to scroll it, and so that goto() can put focus on the line).
+  if (readOnly) contentAttrs.tabindex = "0";
   if (textarea.getAttribute("aria-invalid")) {
     contentAttrs["aria-invalid"] = textarea.getAttribute("aria-invalid");
   }
 
-  const readOnly = textarea.readOnly || textarea.disabled;
   let instance = null;
+  let marksKey = "[]";
 
   const extensions = [
+    marksField,
+    marksGutter,
     lineNumbers(),
     highlightActiveLineGutter(),
     highlightSpecialChars(),
@@ -339,6 +455,26 @@ function attach(textarea, options) {
     focus() {
       view.focus();
     },
+    /** Mark lines: [{line, note}], 1-based; [] clears. Replaces earlier marks. */
+    setMarks(marks) {
+      // Polling swaps the same verdict in again and again: the same marks must
+      // neither redraw nor undo how earlier edits moved them.
+      const key = JSON.stringify(marks || []);
+      if (key === marksKey) return;
+      marksKey = key;
+      view.dispatch({ effects: setMarksEffect.of(marks || []) });
+    },
+    /** Put the cursor at the start of a line (1-based), scroll it to the middle, focus. */
+    goto(line) {
+      const doc = view.state.doc;
+      const number = Math.min(Math.max(1, Math.round(Number(line)) || 1), doc.lines);
+      const pos = doc.line(number).from;
+      view.focus();
+      view.dispatch({
+        selection: { anchor: pos },
+        effects: EditorView.scrollIntoView(pos, { y: "center" }),
+      });
+    },
     /** Forget the saved draft (e.g. after a successful submission). */
     clearDraft() {
       removeDraft(storageKey);
@@ -390,16 +526,57 @@ function get(textarea) {
   return registry.get(textarea) || null;
 }
 
-const api = { version: VERSION, attach, attachAll, get };
+/** Mark lines in every editor of the page (see instance.setMarks). */
+function setMarks(marks) {
+  live.forEach((inst) => inst.setMarks(marks));
+}
+
+/** Take the student to a line of the page's (first) editor. False if there is none. */
+function goto(line) {
+  sweep();
+  const first = live.values().next().value;
+  if (!first) return false;
+  first.goto(line);
+  return true;
+}
+
+/**
+ * Show the marks that elements with data-editor-marks='[{"line":12,"note":"…"}]'
+ * ask for (all of them, merged); none left on the page clears the marks.
+ */
+function syncMarks() {
+  let marks = [];
+  document.querySelectorAll("[data-editor-marks]").forEach((el) => {
+    try {
+      const parsed = JSON.parse(el.getAttribute("data-editor-marks"));
+      if (Array.isArray(parsed)) marks = marks.concat(parsed);
+    } catch (_e) {
+      /* a malformed attribute marks nothing */
+    }
+  });
+  setMarks(marks);
+}
+
+const api = { version: VERSION, attach, attachAll, get, setMarks, goto, syncMarks };
 window.SpindleEditor = api;
 
+// Buttons (or links) with data-editor-line="12" take the student to that line.
+document.addEventListener("click", (event) => {
+  const trigger = event.target.closest && event.target.closest("[data-editor-line]");
+  if (!trigger) return;
+  if (goto(parseInt(trigger.getAttribute("data-editor-line"), 10))) event.preventDefault();
+});
+
 // Auto-enhance on load and after htmx puts new content in the page.
-const attachDocument = () => attachAll(document);
+const attachDocument = () => {
+  attachAll(document);
+  syncMarks();
+};
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", attachDocument);
 } else {
   attachDocument();
 }
-["htmx:afterSwap", "htmx:oobAfterSwap", "htmx:historyRestore"].forEach((name) =>
+["htmx:afterSwap", "htmx:oobAfterSwap", "htmx:historyRestore", "htmx:load"].forEach((name) =>
   document.addEventListener(name, attachDocument),
 );
