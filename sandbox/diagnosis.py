@@ -66,6 +66,10 @@ FIXES = {
         "Signal with `threading.Event` (`set()`/`wait()`) or `threading.Semaphore(0)` instead of a"
         " `Lock` taken by one thread and released by another, and make sure every path sends it."
     ),
+    "stale_take": (
+        "Take without looking first: `q.get_nowait()` (or `q.get(timeout=...)`) and stop on"
+        " `queue.Empty`, or put one stop marker per worker into the queue."
+    ),
     "wait_without_loop": (
         "Wait in a `while` loop (`while not ready: cond.wait()`) or use"
         " `cond.wait_for(predicate)`: another thread may have changed the state between the"
@@ -114,6 +118,8 @@ class Static:
         self.if_waits: list[int] = []  # `x.wait()` guarded by `if`, in no `while`
         self.notify_one: list[int] = []  # `x.notify()` (wakes one)
         self.busy_waits: list[int] = []  # `while cond: pass` / `sleep(...)`
+        # `q.get()` under `while not q.empty():`: a take that trusts an earlier look
+        self.checked_takes: dict[int, int] = {}  # take's line -> the check's line
         try:
             tree = ast.parse(source)
         except (SyntaxError, ValueError):
@@ -125,6 +131,14 @@ class Static:
         since the enclosing function."""
         if isinstance(node, ast.While) and _polls(node):
             self.busy_waits.append(node.lineno)
+        if isinstance(node, (ast.While, ast.If)) and _looks_at_size(node.test):
+            for inner in ast.walk(ast.Module(body=node.body, type_ignores=[])):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Attribute)
+                    and inner.func.attr in _TAKES
+                ):
+                    self.checked_takes.setdefault(inner.lineno, node.test.lineno)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr == "wait" and ast.If in around and ast.While not in around:
                 self.if_waits.append(node.lineno)
@@ -143,11 +157,41 @@ class Static:
                     self._visit(child, around)
 
 
+# A sleep this short inside a loop is polling, not pacing (a heartbeat sleeps its interval).
+POLL_SLEEP = 0.01
+
+
+_TAKES = {"get", "pop", "popleft", "get_nowait"}
+_SIZE_LOOKS = {"empty", "qsize", "full"}
+
+
+def _looks_at_size(test: ast.expr) -> bool:
+    """A condition on how full a container or queue is: `q.empty()`, `q.qsize()`, `len(x)`,
+    or the container itself (`while items:`)."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in _SIZE_LOOKS:
+                return True
+            if isinstance(func, ast.Name) and func.id == "len":
+                return True
+    return False
+
+
 def _polls(loop: ast.While) -> bool:
-    """A loop that only waits for its condition to change: its body passes, continues, sleeps
-    or breaks when a flag is seen."""
+    """A loop that only waits for something to change: its body passes, continues, sleeps or
+    breaks when a flag is seen; or it sleeps a few milliseconds per round between checks."""
     if isinstance(loop.test, ast.Constant) and not loop.test.value:
         return False
+    for node in ast.walk(loop):
+        if (
+            _is_sleep(node)
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, int | float)
+            and node.args[0].value <= POLL_SLEEP
+        ):
+            return True
     for statement in loop.body:
         if isinstance(statement, (ast.Pass, ast.Continue)):
             continue
@@ -210,7 +254,38 @@ class _Finding:
         self.fix_name = ""
 
 
+_RELEASE_ERRORS = ("release unlocked lock", "cannot release un-acquired lock")
+
+
+def _release_error(error: dict) -> bool:
+    """A RuntimeError from releasing a lock the thread does not hold: a lock used as a signal."""
+    return error.get("type") == "RuntimeError" and any(
+        text in (error.get("message") or "") for text in _RELEASE_ERRORS
+    )
+
+
+def _error_finding(test: dict, error: dict) -> _Finding:
+    line = _at_line(error.get("at"))
+    summary = _sentence(error["summary"])
+    if test.get("outcome") == "deadlock":
+        summary += " The threads waiting for it were then stuck for good."
+    elif test.get("phase") == "schedules":
+        summary += " It happens only in some orders of the threads."
+    if _release_error(error):
+        summary += (
+            " A `Lock` (or `RLock`) released by a thread that does not hold it is a signal in"
+            " disguise, and this one was released when it was not held."
+        )
+        lines = [(line, "released by a thread that does not hold it")] if line else []
+        return _Finding("foreign_release", ("signal",), summary, lines, "lost_wakeup_signal")
+    lines = [(line, f"{error['type']} in {error.get('thread', 'the test')}")] if line else []
+    return _Finding("thread_exception", ("error", error["type"], line), summary, lines)
+
+
 def _deadlock_finding(test: dict, static: Static) -> _Finding:
+    errors = test.get("thread_errors") or []
+    if errors:  # a thread died, and the others waited for it forever
+        return _error_finding(test, errors[0])
     deadlock = test.get("deadlock") or {}
     threads = deadlock.get("threads") or []
     cycle = deadlock.get("cycle") or []
@@ -247,6 +322,17 @@ def _deadlock_finding(test: dict, static: Static) -> _Finding:
         return _Finding("lock_order_deadlock", ("cycle",), summary, lines)
     # No cycle: threads wait for a signal that no live thread will send.
     stuck = [w for w in waits if w[3] in ("notification", "signal", "lock")]
+    stale = [(name, line) for name, line, _, _ in stuck if line in static.checked_takes]
+    if stale:
+        name, line = stale[0]
+        check = static.checked_takes[line]
+        summary = (
+            f"{name} saw at line {check} that there was something left to take, but another"
+            f" thread took it first, so the take at line {line} waits for good. The look and the"
+            " take were two steps, and another thread ran between them."
+        )
+        lines += [(check, "this check can be out of date"), (line, "waits here for good")]
+        return _Finding("check_then_act", ("stale-take", line), summary, lines, "stale_take")
     names = ", ".join(
         f"{name} ({what.split(',')[0]} at line {line})" for name, line, what, _ in stuck if line
     ) or deadlock.get("summary", "")
@@ -274,7 +360,8 @@ def _failure_finding(test: dict, static: Static) -> _Finding:
     running = test.get("running_at_failure") or []
     at = test.get("at") or {}
     failing_line = _at_line(at)
-    if lost:
+    woke_under_if = [line for line in static.if_waits if line in (test.get("woke_lines") or ())]
+    if lost and not woke_under_if:
         kind = lost.get("kind", "lost_update")
         first = "read" if kind == "lost_update" else "check"
         places = (
@@ -292,8 +379,10 @@ def _failure_finding(test: dict, static: Static) -> _Finding:
     if "daemon" in message and ("assert" in message or "daemon" in (at.get("code") or "")):
         summary = f"{test['name']} expects a daemon thread: {_sentence(message)}"
         return _Finding("daemon_misuse", ("daemon",), summary, [])
-    if static.if_waits and (errors or phase == "schedules"):
-        line = static.if_waits[0]
+    if static.if_waits and (
+        woke_under_if or (errors and not lost) or (not lost and phase == "schedules")
+    ):
+        line = (woke_under_if or static.if_waits)[0]
         first = _sentence(errors[0]["summary"]) if errors else _sentence(message)
         summary = (
             f"{first} A thread woke from `wait()` at line {line} and went on although the"
@@ -306,13 +395,14 @@ def _failure_finding(test: dict, static: Static) -> _Finding:
             [(line, "`wait()` under `if`: re-check in a `while` loop")],
         )
     if errors:
-        error = errors[0]
-        line = _at_line(error.get("at"))
-        summary = _sentence(error["summary"])
-        if phase == "schedules":
-            summary += " It happens only in some orders of the threads."
-        lines = [(line, f"{error['type']} in {error['thread']}")] if line else []
-        return _Finding("thread_exception", ("error", error["type"], line), summary, lines)
+        return _error_finding(test, errors[0])
+    if (
+        test.get("outcome") in ("failed", "error")
+        and "RuntimeError" in message
+        and any(text in message for text in _RELEASE_ERRORS)
+    ):
+        error = {"type": "RuntimeError", "message": message, "summary": message, "at": at}
+        return _error_finding(test, error)
     if running and test.get("outcome") in ("race", "failed"):
         summary = (
             f"{test['name']} checked the results while {', '.join(running)} still ran:"
@@ -335,7 +425,7 @@ def _failure_finding(test: dict, static: Static) -> _Finding:
         f"{test['name']} passed when run plainly but failed under a forced order of the threads:"
         f" {_sentence(message)}"
     )
-    return _Finding("unprotected_state", ("race", test["name"]), summary, lines)
+    return _Finding("unprotected_state", ("race",), summary, lines)
 
 
 def _timeout_finding(test: dict, static: Static) -> _Finding:
@@ -406,6 +496,7 @@ _RANK = {
     "unsafe_container": 6,
     "missing_join": 7,
     "daemon_misuse": 8,
+    "foreign_release": 8,
     "unprotected_state": 10,
     "busy_wait": 11,
     "hang": 12,

@@ -9,13 +9,18 @@ Verdicts, and which wins when several apply (first match):
                     cut the run short; what was running then is named.
 4. runtime_error  - the student's code ended the test process (os._exit, a crash, garbage on the
                     result channel) or raised while solution.py was being imported.
-5. deadlock       - some test's threads all waited for each other (plainly or in a schedule).
+5. deadlock       - some test's threads were stuck for good (plainly or in a schedule): a lock
+                    cycle, a lock taken twice, a wait no live thread will end (a lost
+                    wakeup), or a thread that died leaving the others waiting for it.
 6. race_detected  - some test passed plainly but failed under a forced thread schedule.
 7. time_limit     - some test did not finish within its own time limit.
 8. wrong_answer   - some test failed or raised (a leaked non-daemon thread fails its test).
 9. accepted       - everything passed. Lock-order inversions are reported as warnings only: the
                     tests did not fail, and correct code can take locks in different orders
                     when other synchronisation keeps those paths apart.
+
+The message leads with the first bug that sandbox/diagnosis.py finds behind the failing tests:
+its diagnosis, how it showed (plainly, or in which forced schedule), a few sentences and the fix.
 """
 
 from __future__ import annotations

@@ -338,6 +338,14 @@ class Harness:
             replayed = self.execute(module, name, seed=first["seed"], watch=watch)
             found = watch.found
             record["timeline"] = timeline.from_watch(watch.events, found, replayed)
+            # Where threads came back from a wait: a wait under `if` that returned is suspect.
+            record["woke_lines"] = sorted(
+                {
+                    e["line"]
+                    for e in watch.events
+                    if e["kind"] == "woke" and e["file"] == "solution.py"
+                }
+            )
             if found is not None:
                 found.pop("key")
             record["lost_update"] = found
@@ -384,7 +392,9 @@ class Harness:
                 error = exc
                 # Threads the test's failure did not wait for: it read their results early?
                 run.running_at_failure = [
-                    st.name for st in run.threads[1:] if not (st.finished or st.library)
+                    st.name
+                    for st in run.threads[1:]
+                    if not (st.finished or st.library or st.daemon)
                 ]
             # Leaks matter after a plain run whatever its outcome, after a schedule only if it
             # passed (a failing schedule has failed already).
@@ -486,10 +496,12 @@ class Harness:
         if run.thread_errors:
             first = run.thread_errors[0]
             message = first["summary"]
-            if run.abort_reason == "deadlock":
-                message += "; after that the remaining threads were stuck"
             out.update(outcome="error", message=message, at=first["at"])
             out["thread_errors"] = run.thread_errors
+            if run.abort_reason == "deadlock":
+                # The program hangs: a deadlock, whose cause is the thread that died.
+                message += "; after that the remaining threads were stuck for good"
+                out.update(outcome="deadlock", message=message, deadlock=run.deadlock)
         elif run.abort_reason == "deadlock":
             out.update(
                 outcome="deadlock",

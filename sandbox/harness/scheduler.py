@@ -25,8 +25,10 @@ Two strategies, chosen by the seed's parity so that a replayed seed picks the sa
   the running thread drops to the lowest priority. A bug that needs d orderings between
   synchronisation operations (a notify before the wait, a lock cycle) is found by one run with
   probability about 1/(n*k^(d-1)), where random switching almost never lines them up. The
-  change points are drawn per step with a per-schedule probability rather than from the step
-  count k, which is unknown before the run: replay needs nothing but the seed.
+  step count k is not known before the run, so k is drawn from a ladder (10 to 1,000) and the
+  change points uniformly below it: replay needs nothing but the seed.
+Both draw how late sleeps end (a little, by varying amounts) and how close two wake-ups must be
+to count as simultaneous, so threads that sleep in step can drift apart and meet in new orders.
 
 Given the seed, the run is deterministic: only one thread runs at a time, every choice comes from
 the RNG, and the clock is virtual. That is what makes "replay seed S" reproduce a failure.
@@ -57,9 +59,14 @@ CLOCK_TICK = 1e-5
 INSTRUCTION_TIME = 2e-8
 # How long teardown waits (real time) for an abandoned thread to unwind.
 TEARDOWN_WAIT = 1.0
+# How late (a fraction of the wait) the clock may run past the earliest deadline when every
+# thread waits: sleeps that end close together then end together, as they can for real.
+WAKE_SLACK = (0.0, 0.05, 0.2)
+# How much longer than asked a sleep may last (a fraction of it, drawn for every sleep).
+SLEEP_JITTER = (0.0, 0.1, 0.5)
 # PCT: how many priority change points (depth - 1) and the chance of one at each sync step.
 PCT_CHANGES = (1, 2, 3)
-PCT_CHANCE = (0.02, 0.06, 0.15, 0.4)
+PCT_HORIZONS = (10, 30, 100, 300, 1000)
 # PCT: a thread that runs this many traced instructions without a synchronisation step drops to
 # the lowest priority, so a thread spinning on a flag lets the others run (and set it).
 SPIN_INSTRUCTIONS = 300
@@ -92,8 +99,15 @@ class Scheduler:
         self.pct = seed % 2 == 1
         self.mean_gap = self.rng.choice(GAPS)
         self.switch_chance = self.rng.choice(SYNC_SWITCH)
-        self.changes_left = self.rng.choice(PCT_CHANGES)
-        self.change_chance = self.rng.choice(PCT_CHANCE)
+        self.wake_slack = self.rng.choice(WAKE_SLACK)
+        self.sleep_jitter = self.rng.choice(SLEEP_JITTER)
+        # PCT's change points: d-1 steps drawn uniformly from the first k synchronisation
+        # steps, with k drawn from a ladder since the run's length is not known beforehand.
+        horizon = self.rng.choice(PCT_HORIZONS)
+        self.change_steps = {
+            self.rng.randint(1, horizon) for _ in range(self.rng.choice(PCT_CHANGES))
+        }
+        self.steps = 0
         self.priority: dict[ThreadState, float] = {}
         self.lowest = 0.0
         self.stuck_since: float | None = None
@@ -192,8 +206,8 @@ class Scheduler:
             self._abort_from(st)
         if self.pct:
             self.budget = self._gap()
-            if self.changes_left and self.rng.random() < self.change_chance:
-                self.changes_left -= 1
+            self.steps += 1
+            if self.steps in self.change_steps:
                 self._demote(st)
             self._run_highest(st)
         elif self.rng.random() < self.switch_chance:
@@ -264,7 +278,11 @@ class Scheduler:
                     self.stuck_since = self.now
                 if max(min(deadlines), self.now) - self.stuck_since >= STUCK_HORIZON:
                     return None
-            self.now = max(self.now, min(deadlines))
+            earliest = min(deadlines)
+            # Real sleeps end a little late, by varying amounts: two threads that went to sleep
+            # for about the same time may wake in either order, or both before either runs on.
+            # So the clock moves past the earliest deadline by a drawn fraction of the wait.
+            self.now = max(self.now, earliest + self.wake_slack * max(0.0, earliest - self.now))
             self._wake_expired()
             runnable = [t for t in self.threads if t.runnable]
         return self._choose(runnable)
@@ -322,7 +340,9 @@ class Scheduler:
         if seconds == 0:
             self._switch_to_other(st)
             return
-        deadline = self.now + seconds
+        # A real sleep lasts a little longer than asked, by a varying amount: threads that
+        # sleep in step drift apart, as they do for real (and meet in new orders).
+        deadline = self.now + seconds * (1 + self.sleep_jitter * self.rng.random())
         while self.now < deadline:
             self._block(st, SLEEPING, deadline)
 

@@ -150,7 +150,7 @@ def from_watch(events: list[dict], found: dict | None, outcome: dict) -> dict | 
         # The last wait of each stuck thread is where it stopped for good.
         last_wait: dict[str, int] = {}
         for i, e in indexed:
-            if e["kind"] in ("blocked", "wait", "join"):
+            if e["kind"] in ("blocked", "wait"):  # not the test's join: it only waits too
                 last_wait[e["thread"]] = i
         conflicts |= set(last_wait.values())
     indexed = _trim(indexed, conflicts)
