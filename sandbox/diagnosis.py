@@ -283,9 +283,8 @@ def _error_finding(test: dict, error: dict) -> _Finding:
 
 
 def _deadlock_finding(test: dict, static: Static) -> _Finding:
-    errors = test.get("thread_errors") or []
-    if errors:  # a thread died, and the others waited for it forever
-        return _error_finding(test, errors[0])
+    if test.get("thread_errors"):  # a thread died, and the others waited for it forever
+        return _failure_finding(test, static)
     deadlock = test.get("deadlock") or {}
     threads = deadlock.get("threads") or []
     cycle = deadlock.get("cycle") or []

@@ -219,6 +219,11 @@ def _text(attr: str, base: str) -> str:
 MAX_EVENTS = 4000
 
 
+# When one replay shows several races, the most direct harm wins: a write that replaced
+# another's, then an item lost in a container, then a decision on a stale value.
+_RANK = {"lost_update": 0, "unsafe_container": 1, "check_then_act": 2}
+
+
 class _Decision:
     """A thread read a value for an `if`/`while`: in which frame, at which line."""
 
@@ -347,7 +352,7 @@ class RaceWatch:
             if other is not st and decision is not None and decision.stale_by is None:
                 decision.stale_by = (st.name, where)
         mine = self._decisions.get(st, {}).pop(key, None)
-        if mine is None or mine.stale_by is None or (self.found and not self.found_in_tests):
+        if mine is None or mine.stale_by is None:
             return
         if any(f is mine.frame for f in _stack(frame)):
             other, other_where = mine.stale_by
@@ -408,7 +413,11 @@ class RaceWatch:
         """Keep the first race in the solution; one in the tests' own helpers (a racy call
         counter in a fake factory) only if the solution shows none."""
         if file == SOLUTION_FILE:
-            if self.found is None or self.found_in_tests:
+            if (
+                self.found is None
+                or self.found_in_tests
+                or _RANK[report["kind"]] < _RANK[self.found["kind"]]
+            ):
                 self.found, self.found_in_tests = report, False
         elif self.found is None:
             self.found, self.found_in_tests = report, True

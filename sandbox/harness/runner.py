@@ -48,6 +48,8 @@ QUIET_POLLS = 8  # a plain run with every thread blocked for this many looks is 
 NUDGE_AFTER = 0.3  # after an abort, interrupt threads still running Python code
 GIVE_UP_AFTER = 2.0  # after an abort, report what we have and end the process
 END_WAIT = 0.5  # at the end of a plain run, how long leftover threads get to unwind
+# Schedules tried on a test that failed plainly, to tell a race from a plain wrong answer.
+PLAIN_FAILURE_PROBES = 4
 
 
 class _Discard(io.TextIOBase):
@@ -269,6 +271,8 @@ class Harness:
                     record["timeline"] = timeline.from_deadlock(record["deadlock"])
                 if record["outcome"] == "passed" and seeds:
                     self._schedules(record, module, seeds, budget_ends=budget_ends)
+                elif record["outcome"] in ("failed", "error") and seeds:
+                    self._schedules(record, module, seeds, budget_ends=budget_ends, probe=True)
             except _ImportFailed as failed:
                 self.results.pop()
                 self.send_result(import_error=_import_error(failed))
@@ -276,8 +280,18 @@ class Harness:
         self.current = None
         self.send_result()
 
-    def _schedules(self, record: dict, module: _Module, seeds: list[int], budget_ends) -> None:
+    def _schedules(
+        self, record: dict, module: _Module, seeds: list[int], budget_ends, *, probe=False
+    ) -> None:
+        """Run the test under forced schedules until one fails; replay that one, watched.
+
+        probe: the test failed plainly. A few schedules tell whether that depends on the order
+        of the threads (some pass: a race, explained like any other) or not (all fail: a plain
+        wrong answer, left as it is)."""
         name = record["name"]
+        if probe:
+            seeds = seeds[:PLAIN_FAILURE_PROBES]
+        passed = 0
         if any(not st.finished for st in [*self.lingering, *self.interrupted]):
             record["schedules"] = {"total": len(seeds), "run": 0, "failed": 0}
             self.notes.append(
@@ -310,11 +324,23 @@ class Harness:
             )
             outcome = self.execute(module, name, seed=seed)
             counts["run"] = k
-            if outcome["outcome"] != "passed":
+            if outcome["outcome"] == "passed":
+                passed += 1
+                if probe and failures:
+                    break
+            else:
                 outcome["seed"] = seed
                 failures.append(outcome)
                 counts["failed"] = len(failures)
-                break  # one failing schedule proves the bug; the replay explains it
+                if not probe or passed:
+                    break  # one failing schedule proves the bug; the replay explains it
+        if probe:
+            if not passed:  # fails whatever the order: a plain wrong answer
+                del record["schedules"]
+                return
+            if not failures:  # failed plainly only: still a race, without a replay
+                record.update(outcome="race", failing_outcome=record["outcome"])
+                return
         if not failures:
             if self.replay_seed is not None:
                 record.update(outcome="passed", phase="schedules")
