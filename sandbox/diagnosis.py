@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 import re
 
+from sandbox.harness.spin import polls
+
 SOLUTION_FILE = "solution.py"
 
 TITLES = {
@@ -129,7 +131,7 @@ class Static:
     def _visit(self, node: ast.AST, around: tuple[type, ...]) -> None:
         """`around`: the kinds of the enclosing `if`/`while` statements, innermost last,
         since the enclosing function."""
-        if isinstance(node, ast.While) and _polls(node):
+        if isinstance(node, ast.While) and polls(node):
             self.busy_waits.append(node.lineno)
         if isinstance(node, (ast.While, ast.If)) and _looks_at_size(node.test):
             for inner in ast.walk(ast.Module(body=node.body, type_ignores=[])):
@@ -157,10 +159,6 @@ class Static:
                     self._visit(child, around)
 
 
-# A sleep this short inside a loop is polling, not pacing (a heartbeat sleeps its interval).
-POLL_SLEEP = 0.01
-
-
 _TAKES = {"get", "pop", "popleft", "get_nowait"}
 _SIZE_LOOKS = {"empty", "qsize", "full"}
 
@@ -176,45 +174,6 @@ def _looks_at_size(test: ast.expr) -> bool:
             if isinstance(func, ast.Name) and func.id == "len":
                 return True
     return False
-
-
-def _polls(loop: ast.While) -> bool:
-    """A loop that only waits for something to change: its body passes, continues, sleeps or
-    breaks when a flag is seen; or it sleeps a few milliseconds per round between checks."""
-    if isinstance(loop.test, ast.Constant) and not loop.test.value:
-        return False
-    for node in ast.walk(loop):
-        if (
-            _is_sleep(node)
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, int | float)
-            and node.args[0].value <= POLL_SLEEP
-        ):
-            return True
-    for statement in loop.body:
-        if isinstance(statement, (ast.Pass, ast.Continue)):
-            continue
-        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
-            continue  # `...` or a docstring-like string
-        if isinstance(statement, ast.Expr) and _is_sleep(statement.value):
-            continue
-        if (
-            isinstance(statement, ast.If)
-            and all(isinstance(s, ast.Break) for s in statement.body)
-            and not statement.orelse
-        ):
-            continue
-        return False
-    return True
-
-
-def _is_sleep(node: ast.AST) -> bool:
-    if not isinstance(node, ast.Call):
-        return False
-    func = node.func
-    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    return name == "sleep"
 
 
 def _solution_lines(*texts: str | None) -> list[int]:

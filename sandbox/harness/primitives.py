@@ -238,7 +238,7 @@ def _acquire_watched(st: ThreadState, lock: _Mutex, blocking: bool, timeout: flo
     if not blocking:
         return False
     run = st.run
-    deadline = None if timeout < 0 else real_monotonic() + timeout
+    deadline = None if timeout < 0 else run.now() + timeout
     run.set_waiting(st, lock, deadline)
     try:
         while True:
@@ -246,7 +246,7 @@ def _acquire_watched(st: ThreadState, lock: _Mutex, blocking: bool, timeout: flo
                 raise Abandoned
             wait = POLL
             if deadline is not None:
-                wait = min(wait, deadline - real_monotonic())
+                wait = min(wait, deadline - run.now())
                 if wait <= 0:
                     return real.acquire(False)
             if real.acquire(True, wait):
@@ -256,13 +256,14 @@ def _acquire_watched(st: ThreadState, lock: _Mutex, blocking: bool, timeout: flo
 
 
 def _sleep_watched(st: ThreadState, seconds: float) -> None:
-    deadline = real_monotonic() + seconds
-    st.run.set_waiting(st, SLEEPING, deadline)
+    run = st.run
+    deadline = run.now() + seconds
+    run.set_waiting(st, SLEEPING, deadline)
     try:
         while True:
             if st.abort:
                 raise Abandoned
-            left = deadline - real_monotonic()
+            left = deadline - run.now()
             if left <= 0:
                 return
             real_sleep(min(left, POLL))
@@ -271,15 +272,16 @@ def _sleep_watched(st: ThreadState, seconds: float) -> None:
 
 
 def _join_watched(st: ThreadState, thread, target: ThreadState, timeout: float | None) -> None:
-    deadline = None if timeout is None else real_monotonic() + max(timeout, 0)
-    st.run.set_waiting(st, target, deadline)
+    run = st.run
+    deadline = None if timeout is None else run.now() + max(timeout, 0)
+    run.set_waiting(st, target, deadline)
     try:
         while _orig_is_alive(thread):
             if st.abort:
                 raise Abandoned
             wait = POLL
             if deadline is not None:
-                wait = min(wait, deadline - real_monotonic())
+                wait = min(wait, deadline - run.now())
                 if wait <= 0:
                     return
             _orig_join(thread, wait)
@@ -290,26 +292,27 @@ def _join_watched(st: ThreadState, thread, target: ThreadState, timeout: float |
 # --- Time -------------------------------------------------------------------------------------
 
 
-def _scheduler():
+def _clock(which: int, real) -> float:
+    """A clock as the calling thread sees it: real for threads the harness does not manage,
+    virtual in a controlled run, real plus the time skipped (Run.warp) in a plain run."""
     st = STATES.get(_get_ident())
     if st is None or st.run is None:
-        return None
-    return st.run.scheduler
+        return real()
+    if st.run.scheduler is not None:
+        return st.run.scheduler.clock(which)
+    return real() + st.run.warp
 
 
 def monotonic() -> float:
-    scheduler = _scheduler()
-    return real_monotonic() if scheduler is None else scheduler.clock(0)
+    return _clock(0, real_monotonic)
 
 
 def time_() -> float:
-    scheduler = _scheduler()
-    return real_time() if scheduler is None else scheduler.clock(1)
+    return _clock(1, real_time)
 
 
 def perf_counter() -> float:
-    scheduler = _scheduler()
-    return real_perf_counter() if scheduler is None else scheduler.clock(2)
+    return _clock(2, real_perf_counter)
 
 
 def monotonic_ns() -> int:

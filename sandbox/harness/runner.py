@@ -35,19 +35,32 @@ import threading
 import time
 import traceback
 
-from . import asserts, primitives, pytest_compat, reports, runtime, timeline
+from . import asserts, primitives, pytest_compat, reports, runtime, spin, timeline
 from .channel import Channel
 from .lockorder import LockOrder
 from .primitives import real_monotonic, real_perf_counter, real_sleep, real_time
 from .races import RaceWatch
-from .runtime import INSTRUMENTED, STATES, Abandoned, Run, ThreadState, stuck_threads, where
+from .runtime import (
+    INSTRUMENTED,
+    SPIN_LINES,
+    STATES,
+    Abandoned,
+    Run,
+    ThreadState,
+    stuck_threads,
+    where,
+)
 from .scheduler import Scheduler
 
 TICK = 0.01  # how often the watchdog looks
 QUIET_POLLS = 8  # a plain run with every thread blocked for this many looks is deadlocked
+WARP_QUIET = 2  # a plain run with every thread waiting this many looks skips to a timeout
+WARP_MIN = 0.05  # ... if it is further off than this (a skip costs a few looks)
 NUDGE_AFTER = 0.3  # after an abort, interrupt threads still running Python code
 GIVE_UP_AFTER = 2.0  # after an abort, report what we have and end the process
 END_WAIT = 0.5  # at the end of a plain run, how long leftover threads get to unwind
+PLAIN_SWITCH_INTERVAL = 0.0005
+DEFAULT_SWITCH_INTERVAL = sys.getswitchinterval()
 # Schedules tried on a test that failed plainly, to tell a race from a plain wrong answer.
 PLAIN_FAILURE_PROBES = 4
 
@@ -141,6 +154,30 @@ class Watchdog:
         elif run.scheduler is None and not run.test_returned and self._deadlocked(run):
             run.deadlock = reports.deadlock_report(run, sys._current_frames())
             self._abort(run, "deadlock")
+        elif run.scheduler is None:
+            self._warp(run)
+
+    def _warp(self, run: Run) -> None:
+        """Every thread of a plain run waits, at least one with a timeout, and nothing moved
+        for WARP_QUIET looks: nothing can happen before the earliest timeout ends, so skip to
+        it (the run's clock jumps with it). A test's `event.wait(timeout=2)` that will time out
+        then costs milliseconds, not two seconds. Not while some threads are stuck for good:
+        that is a deadlock to report, not a wait to skip."""
+        with run.meta:
+            alive = _alive(run)
+            deadlines = [st.deadline for st in alive if st.deadline is not None]
+            waiting = all(st.waiting is not None for st in alive)
+            stuck = not run.test_returned and stuck_threads(alive)
+            key = run.progress
+        if not (waiting and deadlines) or stuck or key != run.warp_seen:
+            run.warp_seen = key
+            run.warp_quiet = 0
+            return
+        run.warp_quiet += 1
+        gap = min(deadlines) - run.now()
+        if run.warp_quiet >= WARP_QUIET and gap > WARP_MIN:
+            run.warp += gap
+            run.warp_quiet = 0
 
     def _deadlocked(self, run: Run) -> bool:
         """Threads of a plain run blocked for good on the harness's primitives, the others only
@@ -226,6 +263,7 @@ class Harness:
         INSTRUMENTED.add(path)
         with open(path, encoding="utf-8") as f:
             source = f.read()
+        SPIN_LINES.update(spin.spin_lines(path, source))
         code = (
             asserts.compile_tests(source, path)
             if rewrite
@@ -398,6 +436,10 @@ class Harness:
         if scheduler is not None:
             sys.stdout = sys.stderr = _Discard()
             gc.disable()  # collections at run-dependent moments would break replay
+        else:
+            # Real threads hand the GIL over every 5 ms by default: a thread spinning on a flag
+            # then makes every hand-over between the others cost that long.
+            sys.setswitchinterval(PLAIN_SWITCH_INTERVAL)
         started = real_monotonic()
         run.deadline = min(started + self.test_timeout, self.ends)
         STATES[main.ident] = main
@@ -445,6 +487,8 @@ class Harness:
         sys.stdout, sys.stderr = saved_streams
         if scheduler is not None:
             gc.enable()
+        else:
+            sys.setswitchinterval(DEFAULT_SWITCH_INTERVAL)
         self.lingering.extend(stuck)
         if import_failure is not None and import_failure.module is self.solution:
             raise import_failure

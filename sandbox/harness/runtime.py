@@ -6,6 +6,7 @@ import _thread
 import linecache
 import os
 import sys
+from time import monotonic as _real_monotonic
 
 # The harness's own files: frames in them are never the student's, and never name an operation.
 # Taken from this module's own code object, which is what every harness frame carries, whether
@@ -15,6 +16,9 @@ HARNESS_DIR = os.path.dirname(sys._getframe().f_code.co_filename)
 # Absolute paths of the solution and test modules: the code that is traced, that report lines
 # point into, and that locks are named after.
 INSTRUMENTED: set[str] = set()
+
+# (file, line) of every line inside a polling loop of the solution or the tests (spin.py).
+SPIN_LINES: set[tuple[str, int]] = set()
 
 # Managed threads by thread ident, while they run. The main thread is managed only during a run.
 STATES: dict[int, ThreadState] = {}
@@ -82,12 +86,21 @@ class Run:
         self.nudge_lock = _thread.allocate_lock()
         self.closing = False
         self.nudged = False
+        # Plain runs: seconds skipped while every thread waited with a timeout.
+        self.warp = 0.0
+        self.warp_quiet = 0
+        self.warp_seen = -1
         # The test function has returned: what is still blocked now is a leaked thread.
         self.test_returned = False
         # Names of the threads still running when the test raised.
         self.running_at_failure: list[str] = []
         # Locks used as signals (released by a thread that did not take them), for style notes.
         self.signal_locks: list[dict] = []
+
+    def now(self) -> float:
+        """A plain run's clock: real time plus the waits skipped because every thread was
+        waiting anyway (see the runner's Watchdog._warp)."""
+        return _real_monotonic() + self.warp
 
     def set_waiting(self, st: ThreadState, target, deadline: float | None) -> None:
         with self.meta:

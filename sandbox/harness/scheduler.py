@@ -41,7 +41,15 @@ import sys
 from _thread import get_ident
 
 from . import names, reports
-from .runtime import INSTRUMENTED, SLEEPING, Abandoned, Run, ThreadState, stuck_threads
+from .runtime import (
+    INSTRUMENTED,
+    SLEEPING,
+    SPIN_LINES,
+    Abandoned,
+    Run,
+    ThreadState,
+    stuck_threads,
+)
 
 # Mean number of traced instructions between forced switches; each schedule draws one, so some
 # schedules switch almost every instruction (fine-grained races) and some rarely (deep states).
@@ -70,6 +78,9 @@ PCT_HORIZONS = (10, 30, 100, 300, 1000)
 # PCT: a thread that runs this many traced instructions without a synchronisation step drops to
 # the lowest priority, so a thread spinning on a flag lets the others run (and set it).
 SPIN_INSTRUCTIONS = 300
+# Virtual seconds a thread inside a polling loop (see spin.py) waits each time it is caught
+# spinning: about what one round of a `sleep(0.001)` poll would take.
+SPIN_PAUSE = 1e-3
 # Virtual seconds that threads may stay stuck (blocked for good, the rest only waiting on them
 # with timeouts) before it is reported as a deadlock; a timed wait that ends sooner may still
 # unblock them (`t.join(0.1)` then `event.set()`), one that ends later is the author's hang guard.
@@ -152,7 +163,7 @@ class Scheduler:
             if event == "opcode":
                 scheduler.budget -= 1
                 if scheduler.budget <= 0:
-                    scheduler.preempt()
+                    scheduler.preempt(frame)
             return local
 
         watch = self.watch
@@ -162,7 +173,7 @@ class Scheduler:
                 watch.opcode(scheduler.current, frame)
                 scheduler.budget -= 1
                 if scheduler.budget <= 0:
-                    scheduler.preempt()
+                    scheduler.preempt(frame)
             return watched
 
         step = local if watch is None else watched
@@ -176,7 +187,7 @@ class Scheduler:
 
         return trace
 
-    def preempt(self) -> None:
+    def preempt(self, frame) -> None:
         """A forced switch point in traced code: the drawn number of instructions has run."""
         self.now += self.gap * INSTRUCTION_TIME
         self.budget = self._gap()
@@ -187,7 +198,14 @@ class Scheduler:
             self._abort_from(st)
         if self.tearing_down:
             return
-        if self.pct:
+        if (frame.f_code.co_filename, frame.f_lineno) in SPIN_LINES:
+            # Polling a flag: nothing it does matters until another thread acts or a sleep
+            # ends, so it waits on the virtual clock (as a blocking wait would) instead of
+            # burning instructions that move time on by nanoseconds.
+            if self.pct:
+                self._demote(st)
+            self._block(st, SLEEPING, self.now + SPIN_PAUSE)
+        elif self.pct:
             # Long enough without a synchronisation step to be spinning: let the others run.
             self._demote(st)
             self._run_highest(st)
