@@ -396,9 +396,21 @@ def _timeout_finding(test: dict, static: Static) -> _Finding:
 
 
 def finding_for(test: dict, static: Static) -> _Finding | None:
+    """The test's diagnosis. A test that failed plainly and passed in some forced schedules
+    depends on the order of the threads, but it is told as a race only with evidence of one
+    (a lost write, a stale check, a wait under `if`...): a plain logic error whose symptom
+    merely shifts with the order (a beat sent before the first sleep) is a wrong result, and
+    its test is marked failed again, so the verdict says so too."""
     outcome = test.get("outcome")
     if outcome == "deadlock":
         return _deadlock_finding(test, static)
+    if outcome == "race" and test.get("probed"):
+        finding = _failure_finding(test, static)
+        if finding.diagnosis not in ("unprotected_state", "wrong_result"):
+            return finding
+        test["outcome"] = test.get("failing_outcome") or "failed"
+        test["phase"] = "plain"
+        return _failure_finding(test, static)
     if outcome in ("race", "failed", "error"):
         return _failure_finding(test, static)
     if outcome == "timeout":

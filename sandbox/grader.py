@@ -265,8 +265,9 @@ def _interpret(run: RunResult, limits: Limits, solution: str) -> Grade:
     )
     result = events.get("result")
     if result is not None:
-        _fill_reports(grade_, result)
+        # Diagnosis first: it may tell a plainly failing test apart from a race (and mark it).
         grade_.bugs, grade_.style_notes = diagnose(result, solution)
+        _fill_reports(grade_, result)
     if "internal_error" in events:
         grade_.message = "Grading failed on our side, not yours. Please submit again."
         grade_.internal_detail = str(events["internal_error"].get("message"))

@@ -174,13 +174,16 @@ class _Code:
 class _Mark:
     """A thread switched away inside a window."""
 
-    __slots__ = ("key", "window", "file", "overwritten_by")
+    __slots__ = ("key", "window", "file", "overwritten_by", "read_event", "other_event")
 
-    def __init__(self, key, window: _Window, file: str) -> None:
+    def __init__(self, key, window: _Window, file: str, read_event: int | None) -> None:
         self.key = key
         self.window = window
         self.file = file
         self.overwritten_by: tuple[str, str] | None = None  # (thread, where)
+        # Indexes into RaceWatch.events: the read the window began with, the other's write.
+        self.read_event = read_event
+        self.other_event: int | None = None
 
 
 def _container_base(history: list, index: int) -> str | None:
@@ -227,13 +230,15 @@ _RANK = {"lost_update": 0, "unsafe_container": 1, "check_then_act": 2}
 class _Decision:
     """A thread read a value for an `if`/`while`: in which frame, at which line."""
 
-    __slots__ = ("frame", "line", "text", "stale_by")
+    __slots__ = ("frame", "line", "text", "stale_by", "event", "other_event")
 
-    def __init__(self, frame, text: str) -> None:
+    def __init__(self, frame, text: str, event: int | None) -> None:
         self.frame = frame
         self.line = frame.f_lineno
         self.text = text
         self.stale_by: tuple[str, str] | None = None
+        self.event = event  # indexes into RaceWatch.events: the read, the other's write
+        self.other_event: int | None = None
 
 
 def _stack(frame):
@@ -272,18 +277,21 @@ class RaceWatch:
         # (frame, offset) of the reads each thread really made: a window only counts if its
         # read ran (the read and the write may sit on different branches).
         self._reads_done: dict[ThreadState, set] = {}
+        self._last_read: dict = {}  # (thread, key) -> index of its latest read event
         # (id(object), attr) keys some thread has written: only their reads are recorded (a
         # read before the first write is missed, which the lost-update window covers).
         self.shared: set = set()
 
-    def note(self, st: ThreadState, kind: str, frame, line: int | None, text: str, key=None):
-        """Record one event of the running thread at the innermost student frame."""
+    def note(
+        self, st: ThreadState, kind: str, frame, line: int | None, text: str, key=None
+    ) -> int | None:
+        """Record one event of the running thread at the innermost student frame; its index."""
         if len(self.events) >= MAX_EVENTS:
-            return
+            return None
         while frame is not None and frame.f_code.co_filename not in INSTRUMENTED:
             frame = frame.f_back
         if frame is None:
-            return
+            return None
         if line is None:
             line = frame.f_lineno
         filename = frame.f_code.co_filename
@@ -298,6 +306,7 @@ class RaceWatch:
                 "key": key,
             }
         )
+        return len(self.events) - 1
 
     def _code(self, code) -> _Code:
         analysed = self._codes.get(code)
@@ -317,12 +326,15 @@ class RaceWatch:
             if target is None:
                 return
             key = (id(target), attr)
-            if key in self.shared:
-                self.note(st, "read", frame, line, f"reads `{_text(attr, base)}`", key)
             deciding = _deciding_frame(frame)
+            event = None
+            if key in self.shared or deciding is not None:
+                event = self.note(st, "read", frame, line, f"reads `{_text(attr, base)}`", key)
+                self._last_read[st, key] = event
             if deciding is not None:
                 # A fresh look at the value for a decision: whatever was stale is no longer.
-                self._decisions.setdefault(st, {})[key] = _Decision(deciding, _text(attr, base))
+                decision = _Decision(deciding, _text(attr, base), event)
+                self._decisions.setdefault(st, {})[key] = decision
             return
         write = code.writes.get(offset)
         if write is None:
@@ -333,16 +345,17 @@ class RaceWatch:
             return
         key = (id(target), attr)
         self.shared.add(key)
-        self.note(st, "write", frame, line, f"writes `{_text(attr, base)}`", key)
+        event = self.note(st, "write", frame, line, f"writes `{_text(attr, base)}`", key)
         where = f"{short(frame.f_code.co_filename)}:{line}"
         for other, marks in self._marks.items():
             for mark in marks:
                 if other is not st and mark.key == key and mark.overwritten_by is None:
                     mark.overwritten_by = (st.name, where)
-        self._complete(st, key)
-        self._acted(st, key, frame, where)
+                    mark.other_event = event
+        self._complete(st, key, event)
+        self._acted(st, key, frame, where, event)
 
-    def _acted(self, st: ThreadState, key, frame, where: str) -> None:
+    def _acted(self, st: ThreadState, key, frame, where: str, event: int | None) -> None:
         """A write: it makes other threads' decisions on the value stale, and if this thread
         decided on the value earlier in a call still running, after someone else changed it,
         that was a check-then-act race (across functions: `if self.value ...` through a
@@ -351,6 +364,7 @@ class RaceWatch:
             decision = decisions.get(key)
             if other is not st and decision is not None and decision.stale_by is None:
                 decision.stale_by = (st.name, where)
+                decision.other_event = event
         mine = self._decisions.get(st, {}).pop(key, None)
         if mine is None or mine.stale_by is None:
             return
@@ -367,6 +381,7 @@ class RaceWatch:
                     "written_at": where,
                     "overwritten_by": other,
                     "overwritten_at": other_where,
+                    "events": [mine.event, mine.other_event, event],
                     "summary": (
                         f"{st.name} checked `{mine.text}` at {checked_at}, but before it acted on"
                         f" that check (writing it at {where}), {other} changed it at {other_where}:"
@@ -392,7 +407,8 @@ class RaceWatch:
                     continue
                 key = (id(target), window.attr)
                 if not any(m.key == key and m.window is window for m in marks):
-                    marks.append(_Mark(key, window, short(frame.f_code.co_filename)))
+                    read_event = self._last_read.get((st, key))
+                    marks.append(_Mark(key, window, short(frame.f_code.co_filename), read_event))
         self._switched_at[st] = offset
 
     def resumed(self, st: ThreadState) -> None:
@@ -400,14 +416,19 @@ class RaceWatch:
         trace event: settle its marks for that write now."""
         for mark in list(self._marks.get(st, [])):
             if self._switched_at.get(st) == mark.window.end:
-                self._complete(st, mark.key)
+                window = mark.window
+                text = f"writes `{window.text()}`"
+                event = self.note(st, "write", sys._getframe(), window.write_line, text, mark.key)
+                self._complete(st, mark.key, event)
 
-    def _complete(self, st: ThreadState, key) -> None:
+    def _complete(self, st: ThreadState, key, event: int | None) -> None:
         marks = self._marks.get(st, [])
         for mark in [m for m in marks if m.key == key]:
             marks.remove(mark)
             if mark.overwritten_by is not None:
-                self._found(_report(st, mark), mark.file)
+                report = _report(st, mark)
+                report["events"] = [mark.read_event, mark.other_event, event]
+                self._found(report, mark.file)
 
     def _found(self, report: dict, file: str) -> None:
         """Keep the first race in the solution; one in the tests' own helpers (a racy call

@@ -373,6 +373,7 @@ class Harness:
                 if not probe or passed:
                     break  # one failing schedule proves the bug; the replay explains it
         if probe:
+            record["probed"] = True  # it failed plainly too
             if not passed:  # fails whatever the order: a plain wrong answer
                 del record["schedules"]
                 return
@@ -412,6 +413,7 @@ class Harness:
             )
             if found is not None:
                 found.pop("key")
+                found.pop("events", None)
             record["lost_update"] = found
 
     # --- one run -------------------------------------------------------------------------------

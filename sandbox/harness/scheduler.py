@@ -69,9 +69,12 @@ INSTRUCTION_TIME = 2e-8
 TEARDOWN_WAIT = 1.0
 # How late (a fraction of the wait) the clock may run past the earliest deadline when every
 # thread waits: sleeps that end close together then end together, as they can for real.
-WAKE_SLACK = (0.0, 0.05, 0.2)
+WAKE_SLACK = (0.0, 0.2, 0.5)
 # How much longer than asked a sleep may last (a fraction of it, drawn for every sleep).
-SLEEP_JITTER = (0.0, 0.1, 0.5)
+SLEEP_JITTER = (0.0, 0.2, 1.0)
+# ... but never more than this (seconds) for either: an OS is late by a millisecond or two,
+# and a test may give a long sleep a timeout with little to spare.
+MAX_LATE = 0.002
 # PCT: how many priority change points (depth - 1) and the chance of one at each sync step.
 PCT_CHANGES = (1, 2, 3)
 PCT_HORIZONS = (10, 30, 100, 300, 1000)
@@ -300,7 +303,8 @@ class Scheduler:
             # Real sleeps end a little late, by varying amounts: two threads that went to sleep
             # for about the same time may wake in either order, or both before either runs on.
             # So the clock moves past the earliest deadline by a drawn fraction of the wait.
-            self.now = max(self.now, earliest + self.wake_slack * max(0.0, earliest - self.now))
+            slack = min(self.wake_slack * max(0.0, earliest - self.now), MAX_LATE)
+            self.now = max(self.now, earliest + slack)
             self._wake_expired()
             runnable = [t for t in self.threads if t.runnable]
         return self._choose(runnable)
@@ -360,7 +364,8 @@ class Scheduler:
             return
         # A real sleep lasts a little longer than asked, by a varying amount: threads that
         # sleep in step drift apart, as they do for real (and meet in new orders).
-        deadline = self.now + seconds * (1 + self.sleep_jitter * self.rng.random())
+        late = min(self.sleep_jitter * self.rng.random() * seconds, MAX_LATE)
+        deadline = self.now + seconds + late
         while self.now < deadline:
             self._block(st, SLEEPING, deadline)
 

@@ -107,41 +107,10 @@ def from_watch(events: list[dict], found: dict | None, outcome: dict) -> dict | 
         loser, other = found["thread"], found["overwritten_by"]
         # The two threads of the race tell the story; the others only crowd the picture.
         indexed = [(i, e) for i, e in indexed if e["thread"] in (loser, other)]
-        writes = [
-            i
-            for i, e in indexed
-            if e["key"] == key and e["kind"] == "write" and e["thread"] == loser
-        ]
-        # The loser's write that replaced the other's; the other's write before it; the
-        # loser's read before that (what it based its write on).
-        for lost_write in reversed(writes):
-            other_write = next(
-                (
-                    i
-                    for i, e in reversed(indexed)
-                    if i < lost_write
-                    and e["key"] == key
-                    and e["kind"] == "write"
-                    and e["thread"] == other
-                ),
-                None,
-            )
-            if other_write is None:
-                continue
-            read = next(
-                (
-                    i
-                    for i, e in reversed(indexed)
-                    if i < other_write
-                    and e["key"] == key
-                    and e["kind"] == "read"
-                    and e["thread"] == loser
-                ),
-                None,
-            )
-            conflicts = {i for i in (read, other_write, lost_write) if i is not None}
-            start, end = min(conflicts), lost_write + 1
-            break
+        # The read the loser based its write on, the other's write, the loser's write.
+        conflicts = {i for i in found.get("events") or () if i is not None}
+        if conflicts:
+            start, end = min(conflicts), max(conflicts) + 1
     before = [i for i, _ in indexed if i < start][-2:]  # what led up to the race
     indexed = [(i, e) for i, e in indexed if (start <= i < end) or i in before]
     indexed = _without_repeats(indexed)
