@@ -329,7 +329,7 @@ def _failure_finding(test: dict, static: Static) -> _Finding:
         )
         lines = [(line, note) for place, note in places for line in _solution_lines(place)]
         summary = _sentence(lost["summary"])
-        if kind == "lost_update":
+        if kind == "lost_update" and "the old one" not in summary:
             summary += " Both threads started from the same old value."
         finding = _Finding(kind, (kind, lost["name"], lost["written_at"]), summary, lines)
         finding.fix_name = f"`{lost['name']}`"

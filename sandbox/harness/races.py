@@ -174,12 +174,21 @@ class _Code:
 class _Mark:
     """A thread switched away inside a window."""
 
-    __slots__ = ("key", "window", "file", "overwritten_by", "read_event", "other_event")
+    __slots__ = (
+        "key",
+        "window",
+        "file",
+        "window_file",
+        "overwritten_by",
+        "read_event",
+        "other_event",
+    )
 
-    def __init__(self, key, window: _Window, file: str, read_event: int | None) -> None:
+    def __init__(self, key, window: _Window, path: str, read_event: int | None) -> None:
         self.key = key
         self.window = window
-        self.file = file
+        self.file = short(path)
+        self.window_file = path
         self.overwritten_by: tuple[str, str] | None = None  # (thread, where)
         # Indexes into RaceWatch.events: the read the window began with, the other's write.
         self.read_event = read_event
@@ -408,7 +417,7 @@ class RaceWatch:
                 key = (id(target), window.attr)
                 if not any(m.key == key and m.window is window for m in marks):
                     read_event = self._last_read.get((st, key))
-                    marks.append(_Mark(key, window, short(frame.f_code.co_filename), read_event))
+                    marks.append(_Mark(key, window, frame.f_code.co_filename, read_event))
         self._switched_at[st] = offset
 
     def resumed(self, st: ThreadState) -> None:
@@ -460,6 +469,14 @@ def _report(st: ThreadState, mark: _Mark) -> dict:
             f"{st.name} checked `{window.text()}` at {read_at}, but before it acted on that"
             f" check (writing it at {write_at}), {other} wrote it at {where}: {st.name} acted"
             " on a value that was no longer true"
+        )
+    elif read_at == write_at == where:
+        # One statement (`self.n += 1`) races with itself: say it in the statement's terms.
+        code = linecache.getline(mark.window_file, window.write_line).strip()
+        summary = (
+            f"{st.name} and {other} both ran `{code}` ({write_at}): {st.name} read"
+            f" `{window.text()}`, {other} changed it, then {st.name} wrote back a value"
+            f" computed from the old one, so {other}'s change was lost"
         )
     else:
         summary = (

@@ -240,11 +240,11 @@ def test_without_a_diagnosis_the_card_shows_the_graders_message(client, enrolled
     page = card_of(client, submission)
 
     assert '<p class="verdict-message">Lost update: test_eight_threads_lose_no_increment' in page
-    assert "(work) read <code>self.value</code> at solution.py:6" in page  # backticks as code
+    assert "both ran <code>self.value += 1</code> (solution.py:6)" in page  # backticks as code
     assert "timeline-table" not in page and "data-editor-marks" not in page
     assert page.index("verdict-message") < page.index("<details")
     # The race's explanation, kept beside the test in older reports, is in the test's details.
-    assert "counter.value is 1340\nLost update: Thread-1 (work) read" in page
+    assert "counter.value is 1340\nLost update: Thread-1 (work) and Thread-3 (work) both" in page
     assert "forced schedule <code>653161</code>" in page
 
 
