@@ -35,17 +35,23 @@ def django_on_bench_database() -> None:
     call_command("migrate", verbosity=0)
 
 
-def start_worker(concurrency: int = 2) -> subprocess.Popen:
+def start_worker(
+    concurrency: int = 2, *, queue: str | None = None, args: tuple[str, ...] = ()
+) -> subprocess.Popen:
+    """A worker on the bench's grading queue (or `queue`), answering a ping before it returns;
+    `args`: more `celery worker` options (e.g. --beat)."""
     from config.celery import ping
+
+    queue = queue or os.environ["CELERY_QUEUE"]
 
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=WARNING",
-         f"--concurrency={concurrency}", "--queues", os.environ["CELERY_QUEUE"],
+         f"--concurrency={concurrency}", "--queues", queue, *args,
          "--without-gossip", "--without-mingle", "--hostname", f"bench-{uuid.uuid4().hex[:6]}@%h"],
         cwd=BASE_DIR, env={**os.environ, "DATABASE_CONN_MAX_AGE": "60"},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
-    ping.apply_async().get(timeout=60)
+    ping.apply_async(queue=queue).get(timeout=60)
     return worker
 
 

@@ -301,14 +301,28 @@ SANDBOX_OPTIONS = {
     if value
 }
 EXERCISE_SUBMISSIONS_PER_MINUTE = env_int("EXERCISE_SUBMISSIONS_PER_MINUTE", 6, minimum=1)
+# How long a running grading's lease lasts; its worker renews it three times per lease, and a
+# lease that runs out means the worker vanished (see exercises/services/worker.py).
+GRADING_LEASE_SECONDS = env_int("GRADING_LEASE_SECONDS", 6, minimum=2)
+# Periodic upkeep (the reaper of vanished gradings, overdue timed attempts) has a queue of its
+# own, consumed by its own worker process that also runs beat: a backlog of gradings never
+# delays it. A message not taken within one interval is dropped; the next one comes anyway.
+CELERY_MAINTENANCE_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-maintenance"
+REAPER_INTERVAL_SECONDS = env_int("REAPER_INTERVAL_SECONDS", 2, minimum=1)
+CELERY_TASK_ROUTES = {
+    "exercises.tasks.reap_stuck_submissions": {"queue": CELERY_MAINTENANCE_QUEUE},
+    "quizzes.tasks.expire_overdue_attempts": {"queue": CELERY_MAINTENANCE_QUEUE},
+}
 CELERY_BEAT_SCHEDULE = {
     "reap-stuck-submissions": {
         "task": "exercises.tasks.reap_stuck_submissions",
-        "schedule": env_int("REAPER_INTERVAL_SECONDS", 30, minimum=1),
+        "schedule": REAPER_INTERVAL_SECONDS,
+        "options": {"expires": REAPER_INTERVAL_SECONDS},
     },
     "expire-overdue-attempts": {
         "task": "quizzes.tasks.expire_overdue_attempts",
-        "schedule": env_int("REAPER_INTERVAL_SECONDS", 30, minimum=1),
+        "schedule": REAPER_INTERVAL_SECONDS,
+        "options": {"expires": REAPER_INTERVAL_SECONDS},
     },
 }
 

@@ -19,7 +19,11 @@ fi
 
 # Ctrl-C (or any exit) stops everything this script started.
 trap 'trap - INT TERM EXIT; kill 0 2>/dev/null; wait' INT TERM EXIT
-# -B: the worker also runs the periodic reaper of stuck gradings (one worker, locally).
-$BIN/celery -A config worker --beat --loglevel=INFO --concurrency=2 --schedule var/celerybeat-schedule &
+# Gradings on one worker; periodic upkeep (beat and the reaper) on a small one of its own, so a
+# backlog of gradings never delays it.
+QUEUE="${CELERY_QUEUE:-spindle}"
+$BIN/celery -A config worker --loglevel=INFO --concurrency=2 -Q "$QUEUE" -n "grader@%h" &
+$BIN/celery -A config worker --beat --loglevel=INFO --concurrency=1 -Q "$QUEUE-maintenance" \
+    -n "maintenance@%h" --schedule var/celerybeat-schedule &
 $BIN/python manage.py runserver 127.0.0.1:8000 &
 wait

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -85,16 +87,24 @@ def worker_database_url(connection) -> str:
 class WorkerProcess:
     """A real `celery worker` process on Redis, consuming this run's queue, on the test database.
 
-    Tests may kill it (as a crash would) and start it again.
+    Tests may kill it (as a crash would) and start it again. `env={"REDIS_URL": …}` puts it on a
+    Redis of its own (see RedisServer); `send_to` then gives the connection to reach it.
     """
 
     def __init__(
-        self, *, database_url: str, queue: str, log_path: Path, env: dict | None = None
+        self,
+        *,
+        database_url: str,
+        queue: str,
+        log_path: Path,
+        env: dict | None = None,
+        args: tuple[str, ...] = (),
     ) -> None:
         self.database_url = database_url
         self.queue = queue
         self.log_path = log_path
         self.extra_env = env or {}
+        self.args = args  # more `celery worker` options, e.g. --beat
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -107,15 +117,33 @@ class WorkerProcess:
                 [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=INFO",
                  "--concurrency=2", "--queues", self.queue,
                  "--hostname", f"test-{uuid.uuid4().hex[:6]}@%h",
-                 "--without-gossip", "--without-mingle"],
+                 "--without-gossip", "--without-mingle", *self.args],
                 cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )  # fmt: skip
         try:
-            ping.apply_async(queue=self.queue).get(timeout=60)
+            if "REDIS_URL" in self.extra_env:
+                self._ping_on_own_redis(self.extra_env["REDIS_URL"])
+            else:
+                ping.apply_async(queue=self.queue).get(timeout=60)
         except Exception:
             self.kill()
             pytest.fail(f"the Celery worker did not answer:\n{self.log()[-4000:]}")
+
+    def _ping_on_own_redis(self, url: str) -> None:
+        """Send a ping through the worker's broker and find its result in the worker's Redis."""
+        import redis
+
+        from config.celery import app, ping
+
+        with app.connection_for_write(url) as connection:
+            task_id = ping.apply_async(queue=self.queue, connection=connection).id
+        results = redis.Redis.from_url(url)
+        deadline = time.monotonic() + 60
+        while not results.exists(f"celery-task-meta-{task_id}"):
+            if time.monotonic() > deadline or self.poll() is not None:
+                raise TimeoutError("no answer to the ping")
+            time.sleep(0.05)
 
     def poll(self) -> int | None:
         return self.process.poll()
@@ -137,6 +165,58 @@ class WorkerProcess:
             self.kill()
 
 
+class RedisServer:
+    """A `redis-server` of the test's own on a free port, which the test may stop and restart.
+
+    The shared Redis (127.0.0.1:6379) is never stopped: tests that need an outage take this one.
+    Nothing is persisted, so a restart comes back empty, as a Redis without persistence does.
+    """
+
+    def __init__(self, *, log_path: Path) -> None:
+        if shutil.which("redis-server") is None:
+            pytest.skip("redis-server is not installed")
+        self.log_path = log_path
+        with socket.socket() as probe:  # the kernel picks a port nobody listens on
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process: subprocess.Popen | None = None
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self) -> None:
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+                 "--save", "", "--appendonly", "no"],
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        wait_for(self.answers, timeout=10, message=f"redis-server on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        wait_for(lambda: not self.answers(), timeout=10, message="redis-server to stop")
+
+    def answers(self) -> bool:
+        import redis
+
+        try:
+            # retry=None: one try, not redis-py's default of ten with back-off.
+            return redis.Redis(port=self.port, socket_connect_timeout=0.2, retry=None).ping()
+        except redis.ConnectionError:
+            return False
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    server = RedisServer(log_path=tmp_path / "redis.log")
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.conf import settings
@@ -146,6 +226,24 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         database_url=worker_database_url(connection),
         queue=settings.CELERY_TASK_DEFAULT_QUEUE,
         log_path=tmp_path_factory.mktemp("celery") / "worker.log",
+    )
+    worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def maintenance_process(django_db_setup, tmp_path):
+    """The upkeep worker as deployed: beat plus the maintenance queue (the reaper every few
+    seconds), on the test database."""
+    from django.conf import settings
+    from django.db import connection
+
+    worker = WorkerProcess(
+        database_url=worker_database_url(connection),
+        queue=settings.CELERY_MAINTENANCE_QUEUE,
+        log_path=tmp_path / "maintenance.log",
+        args=("--beat", "--schedule", str(tmp_path / "celerybeat-schedule")),
     )
     worker.start()
     yield worker

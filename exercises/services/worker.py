@@ -6,13 +6,17 @@ through Redis; our rows hold everything else.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -23,8 +27,14 @@ from sandbox.errors import SandboxUnavailable
 
 log = logging.getLogger(__name__)
 
-# Slack on top of the sandbox's own wall limit before the reaper calls a grading lost.
-DEADLINE_GRACE = timedelta(seconds=30)
+# A running grading holds a lease (Submission.deadline_at) that its worker renews a few times
+# per lease while it grades; a lease that runs out means the worker vanished (kill -9, OOM, a
+# lost machine), and the reaper (every few seconds) gives the grading to another worker.
+RENEWALS_PER_LEASE = 3
+
+
+def lease_length() -> timedelta:
+    return timedelta(seconds=settings.GRADING_LEASE_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -39,11 +49,10 @@ def claim(*, submission_id: int) -> Claim | None:
     submission = Submission.objects.select_related("exercise").filter(pk=submission_id).first()
     if submission is None:  # deleted meanwhile: nothing to do
         return None
-    deadline = now + timedelta(seconds=submission.exercise.wall_seconds) + DEADLINE_GRACE
     claimed = Submission.objects.filter(pk=submission_id, status=Submission.Status.QUEUED).update(
         status=Submission.Status.RUNNING,
         started_at=now,
-        deadline_at=deadline,
+        deadline_at=now + lease_length(),
         attempts=F("attempts") + 1,
     )
     if not claimed:
@@ -98,7 +107,10 @@ def grade(*, submission_id: int) -> str | None:
     if current is None:
         return None
     try:
-        outcome = grading.run(current.submission, on_progress=_progress_publisher(submission_id))
+        with _lease_renewed(current):
+            outcome = grading.run(
+                current.submission, on_progress=_progress_publisher(submission_id)
+            )
     except SandboxUnavailable:
         release(claim=current)
         raise
@@ -121,6 +133,40 @@ def grade(*, submission_id: int) -> str | None:
         stderr=outcome.stderr,
     )
     return outcome.verdict
+
+
+@contextlib.contextmanager
+def _lease_renewed(current: Claim) -> Iterator[None]:
+    """Renew the claim's lease from a helper thread while the grading runs (the grading itself
+    blocks on the sandbox). Stops when the grading ends, or when the claim is no longer current
+    (the reaper gave it away: this worker was presumed dead)."""
+    stop = threading.Event()
+    every = settings.GRADING_LEASE_SECONDS / RENEWALS_PER_LEASE
+
+    def renew() -> None:
+        try:
+            while not stop.wait(every):
+                try:
+                    renewed = Submission.objects.filter(
+                        pk=current.submission.pk,
+                        status=Submission.Status.RUNNING,
+                        attempts=current.attempt,
+                    ).update(deadline_at=timezone.now() + lease_length())
+                except Exception:  # the database blinked: the next renewal may get through
+                    log.warning("could not renew the lease of %s", current.submission.pk)
+                    continue
+                if not renewed:
+                    return
+        finally:
+            connection.close()  # this thread's own connection
+
+    renewer = threading.Thread(target=renew, name=f"lease-{current.submission.pk}", daemon=True)
+    renewer.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        renewer.join()
 
 
 @transaction.atomic

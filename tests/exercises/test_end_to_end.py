@@ -128,26 +128,6 @@ def test_the_same_task_delivered_twice_grades_once(
     assert submission.attempts == 1 and submission.verdict == "accepted"
 
 
-def test_a_worker_killed_mid_grade_loses_nothing(celery_worker_process, enrolled_student, exercise):
-    slow = COUNTER_SOLUTION + "\nimport time\ntime.sleep(3)\n"
-    exercise.wall_seconds = 40
-    exercise.save()
-    submission = services.submit(user=enrolled_student, exercise=exercise, code=slow)
-    wait_for(lambda: Submission.objects.get(pk=submission.pk).status == "running", timeout=30)
-
-    celery_worker_process.kill()  # SIGKILL the worker and its pool, mid-grade
-    submission.refresh_from_db()
-    assert submission.status == "running" and submission.verdict == ""
-
-    celery_worker_process.start()
-    # The reaper (a periodic task) finds the grading past its deadline and sends it again.
-    later = submission.deadline_at + (submission.deadline_at - submission.started_at)
-    assert services.reap_stuck_submissions(now=later)["requeued"] == 1
-    wait_for(lambda: Submission.objects.get(pk=submission.pk).status == "done", timeout=60)
-    submission.refresh_from_db()
-    assert submission.verdict == "accepted" and submission.attempts == 2
-
-
 def test_the_admin_validates_a_reference_solution_through_the_grader(
     celery_worker_process, client, staff, exercise
 ):

@@ -13,9 +13,12 @@ def compose():
     return yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
 
 
-def test_compose_runs_web_worker_beat_postgres_and_redis_with_health_checks(compose):
+def test_compose_runs_web_worker_maintenance_postgres_and_redis_with_health_checks(compose):
     services = compose["services"]
-    assert set(services) == {"web", "worker", "beat", "postgres", "redis"}
+    assert set(services) == {"web", "worker", "maintenance", "postgres", "redis"}
+    # Upkeep on its own queue and process, beat included: a grading backlog never delays it.
+    assert "--beat" in services["maintenance"]["command"]
+    assert "-Q spindle-maintenance" in services["maintenance"]["command"]
     for name, service in services.items():
         assert "healthcheck" in service, f"{name} has no health check"
     assert "gunicorn" in services["web"]["command"]
