@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from celery import current_app
+from kombu.exceptions import ChannelError
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +31,8 @@ def waiting_gradings() -> int | None:
             declared = connection.default_channel.queue_declare(
                 queue=settings.CELERY_TASK_DEFAULT_QUEUE, passive=True
             )
+    except ChannelError:  # "no such queue": Redis keeps no key for an empty one
+        return 0
     except Exception:  # the broker is down or does not say: unknown
         log.warning("could not count the waiting gradings", exc_info=True)
         return None

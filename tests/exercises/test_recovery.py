@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from celery import current_app
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
@@ -133,3 +134,15 @@ def test_a_burst_of_300_is_graded_once_each_while_the_reaper_keeps_its_beat(
     assert set(graded.values_list("attempts", flat=True)) == {1}  # each graded exactly once
     # The reaper ran all along, on its own queue, though 300 gradings waited on theirs.
     assert len(beats) >= 3
+
+
+def test_a_lost_message_is_resent_once_with_a_fresh_stamp(enrolled_student, exercise):
+    submission = services.submit(user=enrolled_student, exercise=exercise, code=COUNTER_SOLUTION)
+    with current_app.connection_for_write() as connection:  # the broker lost it (a restart)
+        connection.default_channel.queue_purge(settings.CELERY_TASK_DEFAULT_QUEUE)
+    long_ago = timezone.now() - timedelta(minutes=10)
+    Submission.objects.filter(pk=submission.pk).update(enqueued_at=long_ago)
+    assert services.reap_stuck_submissions()["resent"] == 1
+    assert services.reap_stuck_submissions()["resent"] == 0  # stamped: not again so soon
+    submission.refresh_from_db()
+    assert submission.status == "queued" and submission.enqueued_at > long_ago
