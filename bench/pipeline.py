@@ -93,9 +93,12 @@ def main() -> None:
         start = time.perf_counter()
         with transaction.atomic():  # all 100 rows commit together, then 100 messages go out
             ids = [
-                services.send_to_grader(user=u, exercise=exercise,
-                                        code=TRIVIAL["reference_solution"], kind="submit").pk
+                submission.pk
                 for u in users
+                for submission in services.send_to_grader(
+                    user=u, gradings=[services.Grading(exercise, TRIVIAL["reference_solution"])],
+                    kind="submit",
+                )
             ]  # fmt: skip
         wait_done(ids, poll=0.1)  # coarse: leave the CPUs to the workers
         elapsed = time.perf_counter() - start

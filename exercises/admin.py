@@ -63,16 +63,24 @@ class ExerciseAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if form.cleaned_data.get("validate_on_save"):
-            services.validate_exercise(exercise=obj, requested_by=request.user)
-            self.message_user(
-                request, "The reference solution was sent to the grader.", messages.INFO
-            )
+            self._send_to_grader(request, [obj])
 
     @admin.action(description="Validate the reference solutions with the grader")
     def validate(self, request, queryset):
-        for exercise in queryset:
-            services.validate_exercise(exercise=exercise, requested_by=request.user)
-        self.message_user(request, f"Sent {queryset.count()} reference solution(s) to the grader.")
+        self._send_to_grader(request, list(queryset))
+
+    def _send_to_grader(self, request, exercises):
+        try:
+            services.validate_exercises(exercises=exercises, requested_by=request.user)
+        except services.SubmissionRefused as refusal:
+            self.message_user(request, f"Nothing was sent to the grader: {refusal}", messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"Sent {len(exercises)} reference solution(s) to the grader; the verdicts "
+                "appear on the exercises within seconds.",
+                messages.INFO,
+            )
 
 
 @admin.register(Submission)

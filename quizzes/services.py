@@ -143,43 +143,61 @@ def expire_overdue_attempts() -> int:
 
 
 def submit_attempt(*, attempt: Attempt, expired: bool = False) -> Attempt:
-    """in_progress -> grading (-> submitted once every code answer has its verdict). Idempotent."""
+    """in_progress -> grading (-> submitted once every code answer has its verdict). Idempotent.
+
+    The code answers go to the grader together, as one request under the student's grading
+    limits; when the limits refuse it (exercises' SubmissionRefused), nothing changes. The clock
+    (expired=True) is never refused: it ends each timed attempt once.
+    """
     with transaction.atomic():
+        # The student's row before the attempt's, the order every grading request locks them in.
+        get_user_model().objects.select_for_update().filter(pk=attempt.user_id).first()
         moved = Attempt.objects.filter(pk=attempt.pk, status=Attempt.Status.IN_PROGRESS).update(
             status=Attempt.Status.GRADING, submitted_at=_now(), expired=expired
         )
         if not moved:  # a double submit (or the timer) got here first: same outcome
             return Attempt.objects.get(pk=attempt.pk)
         attempt.refresh_from_db()
-        questions = list(attempt.test.questions.prefetch_related("choices"))
+        questions = list(
+            attempt.test.questions.select_related("exercise").prefetch_related("choices")
+        )
         answers = {
             a.question_id: a
             for a in attempt.answers.prefetch_related("choices").select_related("submission")
         }
+        code_answers = []
         for question in questions:
             answer = answers.get(question.pk) or Answer.objects.create(
                 attempt=attempt, question=question
             )
-            if question.kind == Question.Kind.CODE:
-                _send_code_answer(attempt, question, answer)
-            else:
+            if question.kind != Question.Kind.CODE:
                 _score(question, answer)
+            elif answer.text.strip():
+                code_answers.append((question, answer))
+            else:
+                answer.points, answer.is_correct = 0.0, False
+                answer.save(update_fields=["points", "is_correct"])
+        _send_code_answers(attempt, code_answers, limited=not expired)
     finalize_attempt(attempt_id=attempt.pk)
     return Attempt.objects.get(pk=attempt.pk)
 
 
-def _send_code_answer(attempt: Attempt, question: Question, answer: Answer) -> None:
-    if not answer.text.strip():
-        answer.points, answer.is_correct = 0.0, False
-        answer.save(update_fields=["points", "is_correct"])
+def _send_code_answers(
+    attempt: Attempt, code_answers: list[tuple[Question, Answer]], *, limited: bool
+) -> None:
+    """Graded by the real grader; the attempt is finished when the last verdict arrives."""
+    if not code_answers:
         return
-    # Graded by the real grader; the attempt is finished when the verdict arrives.
-    answer.submission = exercise_services.send_to_grader(
-        user=attempt.user, exercise=question.exercise, code=answer.text,
+    submissions = exercise_services.send_to_grader(
+        user=attempt.user,
+        gradings=[exercise_services.Grading(q.exercise, a.text) for q, a in code_answers],
         kind=Submission.Kind.SUBMIT,
-    )  # fmt: skip
-    answer.save(update_fields=["submission"])
-    _score(question, answer)
+        limited=limited,
+    )
+    for (question, answer), submission in zip(code_answers, submissions, strict=True):
+        answer.submission = submission
+        answer.save(update_fields=["submission"])
+        _score(question, answer)
 
 
 def _score(question: Question, answer: Answer) -> None:

@@ -43,6 +43,11 @@ def attempt(request, pk: int):
     if attempt.status == Attempt.Status.IN_PROGRESS and services.expire_if_due(attempt):
         messages.warning(request, "Time is up: your attempt was submitted with the saved answers.")
         attempt.refresh_from_db()
+    return _attempt_page(request, attempt)
+
+
+def _attempt_page(request, attempt, *, status: int = 200):
+    """The attempt as it stands: the questions while it is open, the results after."""
     questions = selectors.attempt_questions(attempt)
     context = {
         "attempt": attempt,
@@ -52,9 +57,9 @@ def attempt(request, pk: int):
         "total": len(questions),
     }
     if attempt.status == Attempt.Status.IN_PROGRESS:
-        return render(request, "quizzes/take.html", context)
+        return render(request, "quizzes/take.html", context, status=status)
     template = "quizzes/results.html#results" if request.htmx else "quizzes/results.html"
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 def _is_answered(question) -> bool:
@@ -99,7 +104,11 @@ def answer(request, pk: int, question_id: int):
 @login_required
 def submit(request, pk: int):
     attempt = selectors.own_attempt(user=request.user, pk=pk)
-    services.submit_attempt(attempt=attempt)
+    try:
+        services.submit_attempt(attempt=attempt)
+    except exercise_services.SubmissionRefused as refusal:  # the grader's limits, for now
+        messages.error(request, f"The attempt is not submitted yet. {refusal}")
+        return _attempt_page(request, attempt, status=refusal.status_code)
     return redirect(attempt)
 
 

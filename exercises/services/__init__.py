@@ -14,13 +14,14 @@ from exercises.services.reaper import MAX_ATTEMPTS, reap_stuck_submissions
 from exercises.services.submitting import (
     MAX_CODE_BYTES,
     CodeTooLarge,
+    Grading,
     NotEnrolled,
     RateLimited,
     SubmissionInFlight,
     SubmissionRefused,
     send_to_grader,
     submit,
-    validate_exercise,
+    validate_exercises,
 )
 from exercises.services.worker import (
     Claim,
@@ -39,6 +40,7 @@ __all__ = [
     "MAX_CODE_BYTES",
     "Claim",
     "CodeTooLarge",
+    "Grading",
     "NotEnrolled",
     "RateLimited",
     "SubmissionInFlight",
@@ -53,5 +55,5 @@ __all__ = [
     "release",
     "send_to_grader",
     "submit",
-    "validate_exercise",
+    "validate_exercises",
 ]

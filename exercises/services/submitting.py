@@ -1,7 +1,14 @@
-"""Submitting: who may send code to the grader and how often; a syntax error ends here."""
+"""Submitting: who may send code to the grader and how often; a syntax error ends here.
+
+Code reaches the grader only through `send_to_grader`: the exercise page (Run examples and
+Submit), practice-test code answers and the admin's validation of reference solutions all call
+it, so the per-person limits hold whichever way the code comes in.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -39,6 +46,14 @@ class CodeTooLarge(SubmissionRefused):
     status_code = 413
 
 
+@dataclass(frozen=True)
+class Grading:
+    """One piece of code to grade against one exercise."""
+
+    exercise: Exercise
+    code: str
+
+
 def _syntax_error(code: str) -> tuple[int | None, str] | None:
     """Compile (never run) the code; a SyntaxError is reported without starting any sandbox."""
     try:
@@ -53,39 +68,60 @@ def _syntax_error(code: str) -> tuple[int | None, str] | None:
 def submit(
     *, user, exercise: Exercise, code: str, kind: str = Submission.Kind.SUBMIT
 ) -> Submission:
-    """Record a submission and send it to a worker once the row is committed."""
+    """A run or a submission from the exercise page, by an enrolled student (or staff)."""
     if kind == Submission.Kind.VALIDATION:
-        raise ValueError("validations are started with validate_exercise()")
-    if len(code.encode()) > MAX_CODE_BYTES:
-        raise CodeTooLarge(f"The code is larger than {MAX_CODE_BYTES // 1024} KB.")
+        raise ValueError("validations are started with validate_exercises()")
     if not (
         user.is_staff
         or Enrollment.objects.filter(user=user, course_id=exercise.lesson.course_id).exists()
     ):
         raise NotEnrolled("Enroll in the course to run and submit exercises.")
+    [submission] = send_to_grader(user=user, gradings=[Grading(exercise, code)], kind=kind)
+    return submission
 
+
+def send_to_grader(
+    *, user, gradings: Sequence[Grading], kind: str, limited: bool = True
+) -> list[Submission]:
+    """Record the gradings and send them to workers once committed, or refuse and write nothing.
+
+    One call is one request from `user` (a run, a submission, a practice-test attempt with all
+    its code answers, a validation of some reference solutions), let through while the person
+    has no grading in flight and started fewer than EXERCISE_SUBMISSIONS_PER_MINUTE in the last
+    minute. `limited=False` is for the practice-test clock alone: it submits each timed attempt
+    once, when its time is up, which a student cannot repeat at will; what it sends still counts
+    against their later requests.
+    """
+    for grading in gradings:
+        if len(grading.code.encode()) > MAX_CODE_BYTES:
+            raise CodeTooLarge(f"The code is larger than {MAX_CODE_BYTES // 1024} KB.")
     with transaction.atomic():
-        # Lock the student's row so two simultaneous requests cannot both pass the checks.
+        # Lock the person's row so two simultaneous requests cannot both pass the checks.
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-        mine = Submission.objects.filter(user=user).exclude(kind=Submission.Kind.VALIDATION)
-        if mine.exclude(status=Submission.Status.DONE).exists():
-            raise SubmissionInFlight(
-                "Your previous run is still being graded. Wait for its verdict, then try again."
-            )
-        recent = mine.filter(created_at__gte=timezone.now() - timedelta(minutes=1)).count()
-        if recent >= settings.EXERCISE_SUBMISSIONS_PER_MINUTE:
-            raise RateLimited(
-                f"You can run or submit {settings.EXERCISE_SUBMISSIONS_PER_MINUTE} times a "
-                "minute. Take a breath, reread your code, and try again in a moment."
-            )
-        return send_to_grader(user=user, exercise=exercise, code=code, kind=kind)
+        if limited:
+            _check_limits(user)
+        return [_create(user=user, grading=grading, kind=kind) for grading in gradings]
 
 
-@transaction.atomic
-def send_to_grader(*, user, exercise: Exercise, code: str, kind: str) -> Submission:
-    """Create the submission and grade it; callers have already checked who may and how often."""
-    submission = Submission.objects.create(exercise=exercise, user=user, kind=kind, code=code)
-    syntax = _syntax_error(code)
+def _check_limits(user) -> None:
+    mine = Submission.objects.filter(user=user)
+    if mine.exclude(status=Submission.Status.DONE).exists():
+        raise SubmissionInFlight(
+            "Code you sent earlier is still being graded. Wait for its verdict, then try again."
+        )
+    recent = mine.filter(created_at__gte=timezone.now() - timedelta(minutes=1)).count()
+    if recent >= settings.EXERCISE_SUBMISSIONS_PER_MINUTE:
+        raise RateLimited(
+            f"You can send code to the grader {settings.EXERCISE_SUBMISSIONS_PER_MINUTE} times "
+            "a minute. Take a breath, reread your code, and try again in a moment."
+        )
+
+
+def _create(*, user, grading: Grading, kind: str) -> Submission:
+    submission = Submission.objects.create(
+        exercise=grading.exercise, user=user, kind=kind, code=grading.code
+    )
+    syntax = _syntax_error(grading.code)
     if syntax is not None:
         line, message = syntax
         _finish_now(submission, Verdict.SYNTAX_ERROR, message, {"line": line})
@@ -94,20 +130,20 @@ def send_to_grader(*, user, exercise: Exercise, code: str, kind: str) -> Submiss
     return submission
 
 
-def validate_exercise(*, exercise: Exercise, requested_by) -> Submission:
-    """Grade the reference solution through the real pipeline; the verdict lands on the exercise."""
+def validate_exercises(*, exercises: Sequence[Exercise], requested_by) -> list[Submission]:
+    """Grade reference solutions through the real pipeline; each verdict lands on its exercise.
+
+    One request under the requester's grading limits, like any other way to the grader.
+    """
     with transaction.atomic():
-        submission = Submission.objects.create(
-            exercise=exercise,
-            user=requested_by,
-            kind=Submission.Kind.VALIDATION,
-            code=exercise.reference_solution,
-        )
-        Exercise.objects.filter(pk=exercise.pk).update(
+        Exercise.objects.filter(pk__in=[exercise.pk for exercise in exercises]).update(
             validation_verdict="pending", validation_message="", validated_at=None
         )
-        enqueue_on_commit(submission.pk)
-    return submission
+        return send_to_grader(
+            user=requested_by,
+            gradings=[Grading(exercise, exercise.reference_solution) for exercise in exercises],
+            kind=Submission.Kind.VALIDATION,
+        )
 
 
 def _finish_now(submission: Submission, verdict: str, message: str, report: dict) -> None:
@@ -120,5 +156,9 @@ def _finish_now(submission: Submission, verdict: str, message: str, report: dict
         started_at=now,
         finished_at=now,
     )
+    if submission.kind == Submission.Kind.VALIDATION:
+        Exercise.objects.filter(pk=submission.exercise_id).update(
+            validation_verdict=verdict, validation_message=message, validated_at=now
+        )
     submission.refresh_from_db()
     announce_finished(submission.pk)

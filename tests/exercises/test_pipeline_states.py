@@ -88,7 +88,7 @@ def test_an_unavailable_sandbox_gives_the_submission_back(queued):
 
 
 def test_a_validation_verdict_lands_on_the_exercise(staff, exercise):
-    submission = services.validate_exercise(exercise=exercise, requested_by=staff)
+    [submission] = services.validate_exercises(exercises=[exercise], requested_by=staff)
     assert Exercise.objects.get(pk=exercise.pk).validation_verdict == "pending"
     current = services.claim(submission_id=submission.pk)
     services.finish(claim=current, verdict="accepted", message="All tests passed.", report={})

@@ -52,8 +52,8 @@ def member(student, classroom):
 
 def graded(user, exercise, verdict, *, minutes_ago=0):
     """A submission as the grader would have finished it (the grader itself is tested elsewhere)."""
-    submission = exercise_services.send_to_grader(
-        user=user, exercise=exercise, code=COUNTER_SOLUTION, kind="submit"
+    [submission] = exercise_services.send_to_grader(
+        user=user, gradings=[exercise_services.Grading(exercise, COUNTER_SOLUTION)], kind="submit"
     )
     claim = exercise_services.claim(submission_id=submission.pk)
     exercise_services.finish(claim=claim, verdict=verdict, message=verdict, report={})
