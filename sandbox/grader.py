@@ -414,8 +414,12 @@ def _verdict_from_tests(grade_: Grade, result: dict) -> None:
         grade_.message = f"All {len(tests)} tests passed"
         if result.get("replay_seed") is not None:
             grade_.message += f", under forced schedule {result['replay_seed']}."
-        elif schedules and all(t.schedules_run == schedules for t in grade_.tests):
-            grade_.message += f", plainly and under {schedules} forced thread schedules each."
+        elif schedules and all(t.schedules_run in (0, schedules) for t in grade_.tests):
+            # A test that runs no thread besides its own has no schedules to force (run 0).
+            each = (
+                "each" if all(t.schedules_run for t in grade_.tests) else "each that starts threads"
+            )
+            grade_.message += f", plainly and under {schedules} forced thread schedules {each}."
         elif schedules:
             grade_.message += ", plainly and under the forced thread schedules there was time for."
         else:

@@ -309,7 +309,10 @@ class Harness:
                 record.update(self.execute(module, name, seed=None), phase="plain")
                 if record["outcome"] == "deadlock":
                     record["timeline"] = timeline.from_deadlock(record["deadlock"])
-                if record["outcome"] == "passed" and seeds:
+                if not record.pop("threads_started"):
+                    # Only the test's own thread ran: there is no order of threads to force.
+                    record["schedules"] = {"total": 0, "run": 0, "failed": 0}
+                elif record["outcome"] == "passed" and seeds:
                     self._schedules(record, module, seeds, budget_ends=budget_ends)
                 elif record["outcome"] in ("failed", "error") and seeds:
                     self._schedules(record, module, seeds, budget_ends=budget_ends, probe=True)
@@ -395,6 +398,7 @@ class Harness:
         else:
             first = next(f for f in failures if f["outcome"] != "timeout")
             verdict = "race"
+        first.pop("threads_started", None)
         record.update(first, outcome=verdict, phase="schedules", failing_outcome=first["outcome"])
         counts["first_failing_seed"] = first["seed"]
         counts["deadlocked"] = len(deadlocks)
@@ -500,6 +504,7 @@ class Harness:
             self.inversions.setdefault(json.dumps(report.pop("key")), report)
         outcome = self._outcome(run, error, import_failure, leaks)
         outcome["duration"] = round(real_monotonic() - started, 4)
+        outcome["threads_started"] = len(run.threads) - 1
         for leak in outcome.get("leaked_threads", []):
             self.leaks.setdefault(leak["summary"].split(",")[0], leak)
         return outcome

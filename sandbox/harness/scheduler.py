@@ -81,6 +81,8 @@ PCT_HORIZONS = (10, 30, 100, 300, 1000)
 # PCT: a thread that runs this many traced instructions without a synchronisation step drops to
 # the lowest priority, so a thread spinning on a flag lets the others run (and set it).
 SPIN_INSTRUCTIONS = 300
+# Traced instructions a line counts for when PCT traces by line (CPython runs 3-4 per line).
+LINE_INSTRUCTIONS = 4
 # Virtual seconds a thread inside a polling loop (see spin.py) waits each time it is caught
 # spinning: about what one round of a `sleep(0.001)` poll would take.
 SPIN_PAUSE = 1e-3
@@ -179,12 +181,23 @@ class Scheduler:
                     scheduler.preempt(frame)
             return watched
 
-        step = local if watch is None else watched
+        def by_line(frame, event, arg):
+            if event == "line":
+                scheduler.budget -= LINE_INSTRUCTIONS
+                if scheduler.budget <= 0:
+                    scheduler.preempt(frame)
+            return by_line
+
+        # PCT switches only at synchronisation steps: between them it counts work only to spot
+        # a spinning thread, for which lines (several times fewer events) are enough. A
+        # replay is watched instruction by instruction.
+        by_opcode = self.pct is False or watch is not None
+        step = by_line if not by_opcode else (local if watch is None else watched)
 
         def trace(frame, event, arg):
             if frame.f_code.co_filename in instrumented:
-                frame.f_trace_opcodes = True
-                frame.f_trace_lines = False
+                frame.f_trace_opcodes = by_opcode
+                frame.f_trace_lines = not by_opcode
                 return step
             return None
 

@@ -80,7 +80,9 @@ def test_the_reference_solution_is_accepted_whatever_the_seed(slug, seed):
     assert result.deadlocks == []
     assert result.lock_order_inversions == []
     assert result.leaked_threads == []
-    assert all(test.schedules_run == exercise["schedules"] for test in result.tests)
+    # Every test ran all its schedules, but those that start no thread (nothing to interleave).
+    assert {test.schedules_run for test in result.tests} <= {0, exercise["schedules"]}
+    assert any(test.schedules_run for test in result.tests)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

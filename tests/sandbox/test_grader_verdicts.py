@@ -196,7 +196,12 @@ def test_the_same_seed_gives_the_same_grade():
 
 def test_progress_names_each_test_and_schedule_as_it_runs():
     events = []
-    tests = "def test_one():\n    pass\n\ndef test_two():\n    pass\n"
+    # Each test starts a thread: a test that starts none has no schedules to force.
+    tests = (
+        "import threading\n\n"
+        "def test_one():\n    threading.Thread(target=print).start()\n\n"
+        "def test_two():\n    threading.Thread(target=print).start()\n"
+    )
     result = grade_code("x = 1\n", tests, schedules=3, on_progress=events.append)
     assert result.verdict == "accepted", explain(result)
     seen = [

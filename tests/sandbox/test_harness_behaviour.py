@@ -232,7 +232,11 @@ EVERY_PRIMITIVE_TESTS = dedent(
 def test_correct_code_using_every_primitive_raises_no_alarm(seed):
     result = grade_code(EVERY_PRIMITIVE, EVERY_PRIMITIVE_TESTS, schedules=20, seed=seed)
     assert result.verdict == ACCEPTED, explain(result)
-    assert [t.schedules_run for t in result.tests] == [20] * len(result.tests)
+    # Every test that starts a thread ran all its schedules; one that starts none has none.
+    single = {"test_event_timeout", "test_queue_get_timeout", "test_runs_in_the_main_thread"}
+    runs = {t.name: t.schedules_run for t in result.tests}
+    assert {name for name, run in runs.items() if run == 0} <= single
+    assert all(run == 20 for name, run in runs.items() if name not in single)
     assert result.leaked_threads == []
     assert result.lock_order_inversions == []
 
