@@ -28,6 +28,8 @@ SHOWN_AS_REPR: set[type] = set()
 class _Rewriter(ast.NodeTransformer):
     def __init__(self, source: str) -> None:
         self.source = source
+        # Line breaks as the parser counts them (str.splitlines also breaks at \f and more).
+        self.lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self.count = 0
 
     def _temp(self) -> str:
@@ -35,7 +37,19 @@ class _Rewriter(ast.NodeTransformer):
         return f"@spindle_{self.count}"
 
     def _text(self, node: ast.AST) -> str:
-        return " ".join((ast.get_source_segment(self.source, node) or "").split())
+        """The node's source, on one line. Like ast.get_source_segment, but on lines split
+        once: that function splits the whole module again for every call."""
+        try:
+            first, last = node.lineno - 1, node.end_lineno - 1
+            start, end = node.col_offset, node.end_col_offset
+        except AttributeError:
+            return ""
+        if last == first:
+            text = self.lines[first].encode()[start:end].decode()
+        else:
+            parts = [self.lines[first].encode()[start:].decode(), *self.lines[first + 1 : last]]
+            text = " ".join([*parts, self.lines[last].encode()[:end].decode()])
+        return " ".join(text.split())
 
     def visit_Assert(self, node: ast.Assert) -> list[ast.stmt]:
         test = node.test
