@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
 
+from accounts.forms import ThrottledAdminLoginForm
 from accounts.models import User
+
+# /admin/login/ counts failed logins with the site's login (same limits, same counters).
+admin.site.login_form = ThrottledAdminLoginForm
 
 
 class UserCreationForm(BaseUserCreationForm):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -49,33 +49,35 @@ class ProfileForm(forms.Form):
     email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
-class ThrottledLoginForm(AuthenticationForm):
-    """Django's login form, refusing to check passwords after too many failures."""
+class ThrottledLoginMixin:
+    """Refuses to check passwords after too many failures (see accounts.services).
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "throttled": "Too many failed attempts. Wait %(minutes)s minutes and try again.",
-    }
+    The client address is REMOTE_ADDR, which config.middleware.ClientAddressMiddleware has set
+    from our trusted proxies' X-Forwarded-For when there are any.
+    """
 
     def clean(self) -> dict:
         email = self.data.get("username", "")
-        client_ip = client_address(self.request)
-        if services.login_is_throttled(email=email, client_ip=client_ip):
-            raise forms.ValidationError(
-                self.error_messages["throttled"],
-                code="throttled",
-                params={"minutes": settings.LOGIN_FAILURE_WINDOW_SECONDS // 60},
-            )
+        client_ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        try:
+            services.check_login_allowed(email=email, client_ip=client_ip)
+        except services.LoginThrottled as throttled:
+            raise forms.ValidationError(str(throttled), code="throttled") from None
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            services.record_login_failure(email=email, client_ip=client_ip)
+            # A wrong password counts; a right one refused (a student at the admin) does not.
+            if self.get_user() is None:
+                services.record_login_failure(email=email, client_ip=client_ip)
             raise
-        services.clear_login_failures(email=email)
+        if self.get_user() is not None:
+            services.clear_login_failures(email=email)
         return cleaned
 
 
-def client_address(request) -> str:
-    # REMOTE_ADDR is the address that connected; behind our reverse proxy, nginx sets it from
-    # the real client (we never trust a client-supplied X-Forwarded-For here).
-    return request.META.get("REMOTE_ADDR", "unknown") if request else "unknown"
+class ThrottledLoginForm(ThrottledLoginMixin, AuthenticationForm):
+    """The site's login form."""
+
+
+class ThrottledAdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    """The admin's login form (accounts.admin installs it), throttled like the site's."""

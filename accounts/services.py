@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -32,32 +34,66 @@ def update_profile(*, user: User, name: str, email: str) -> User:
     return user
 
 
-# Login throttling. Failures are counted per email and per client address, so neither guessing
-# one account's password nor spraying many accounts from one address gets far.
+# Login throttling, in two limits that cannot be turned against everyone:
+# - per account: LOGIN_FAILURE_LIMIT wrong passwords for one email within
+#   LOGIN_FAILURE_WINDOW_SECONDS pause password checks for that email, wherever they come from
+#   (guessing one account's password); a successful login clears them.
+# - per client address: LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE failures within a minute pause
+#   that address until the minute is over (trying a few passwords on many accounts). It is a
+#   rate, never a long lock-out: a school shares one address among its students, and so does
+#   everyone behind a proxy when TRUSTED_PROXY_HOPS is wrong. An IPv6 client usually holds a
+#   whole /64, so that is one address here.
+# The site's login and the admin's share these counters (accounts.forms.ThrottledLoginMixin).
+
+ADDRESS_WINDOW_SECONDS = 60
 
 
-def _failure_keys(*, email: str, client_ip: str) -> list[str]:
-    return [f"login-failures:email:{email.strip().lower()}", f"login-failures:ip:{client_ip}"]
+class LoginThrottled(Exception):
+    """Too many failed logins; the message says what to do."""
 
 
-def login_is_throttled(*, email: str, client_ip: str) -> bool:
-    limit = settings.LOGIN_FAILURE_LIMIT
-    email_key, ip_key = _failure_keys(email=email, client_ip=client_ip)
-    counts = cache.get_many([email_key, ip_key])
-    # The per-address budget is larger: a school shares one address among many students.
-    return counts.get(email_key, 0) >= limit or counts.get(ip_key, 0) >= limit * 10
+def _account_key(email: str) -> str:
+    return f"login-failures:email:{email.strip().lower()}"
+
+
+def _address_key(client_ip: str) -> str:
+    try:
+        address = ipaddress.ip_address(client_ip)
+    except ValueError:
+        return f"login-failures:ip:{client_ip}"
+    if address.version == 6:
+        return f"login-failures:ip:{ipaddress.ip_network(f'{address}/64', strict=False)}"
+    return f"login-failures:ip:{address}"
+
+
+def check_login_allowed(*, email: str, client_ip: str) -> None:
+    """Raise LoginThrottled when the account or the address has failed too often lately."""
+    account_key, address_key = _account_key(email), _address_key(client_ip)
+    counts = cache.get_many([account_key, address_key])
+    if counts.get(account_key, 0) >= settings.LOGIN_FAILURE_LIMIT:
+        minutes = max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
+        raise LoginThrottled(
+            f"Too many failed attempts for this account. Wait {minutes} minutes and try again."
+        )
+    if counts.get(address_key, 0) >= settings.LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE:
+        raise LoginThrottled(
+            "Too many failed attempts from your network. Wait a minute and try again."
+        )
 
 
 def record_login_failure(*, email: str, client_ip: str) -> None:
-    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
-    for key in _failure_keys(email=email, client_ip=client_ip):
-        # add() is a no-op when the key exists, so the window starts at the first failure.
-        cache.add(key, 0, timeout=window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=window)
+    _count(_account_key(email), window=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    _count(_address_key(client_ip), window=ADDRESS_WINDOW_SECONDS)
+
+
+def _count(key: str, *, window: int) -> None:
+    # add() is a no-op when the key exists, so the window starts at the first failure.
+    cache.add(key, 0, timeout=window)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
 
 
 def clear_login_failures(*, email: str) -> None:
-    cache.delete(f"login-failures:email:{email.strip().lower()}")
+    cache.delete(_account_key(email))

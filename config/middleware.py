@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 
 
@@ -18,3 +20,39 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class ClientAddressMiddleware:
+    """REMOTE_ADDR becomes the client's address as the outermost of our own proxies saw it.
+
+    Behind TRUSTED_PROXY_HOPS reverse proxies (nginx, a load balancer), the socket address is the
+    nearest proxy's, and each proxy appends the address it saw to X-Forwarded-For; the client is
+    the entry that many places from the right. Entries further left come from the client and are
+    never trusted. With no proxies configured (0) the header is ignored. Runs first, so login
+    throttling, the admin and logs all see the same address.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        hops = settings.TRUSTED_PROXY_HOPS
+        request.META["REMOTE_ADDR"] = forwarded_client_address(request.META, hops=hops)
+        return self.get_response(request)
+
+
+def forwarded_client_address(meta: dict, *, hops: int) -> str:
+    socket_address = meta.get("REMOTE_ADDR", "")
+    if not hops:
+        return socket_address
+    forwarded = [
+        entry.strip() for entry in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if entry.strip()
+    ]
+    if not forwarded:  # not through our proxies at all (a health check from inside)
+        return socket_address
+    # Fewer entries than proxies: the leftmost is as far as our proxies reach.
+    candidate = forwarded[-min(hops, len(forwarded))]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return socket_address

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,9 +181,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins allowed per email (and per client address) before a cool-down.
+# Failed logins allowed per email before a cool-down.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60, minimum=1)
+
+# Client addresses and per-address limits (see accounts/services.py, "Login throttling").
+# How many reverse proxies of ours stand in front of the app, each appending to
+# X-Forwarded-For; 0 trusts no header and uses the socket address.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+# Failed logins from one client address per minute before it waits for the minute to end.
+LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE = env_int(
+    "LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE", 30, minimum=1
+)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

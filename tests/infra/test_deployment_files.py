@@ -44,3 +44,10 @@ def test_every_variable_in_the_env_example_is_documented_in_the_readme():
     ]
     missing = [name for name in names if f"`{name}`" not in readme]
     assert not missing, f"README does not document {missing}"
+
+
+def test_web_is_published_on_the_loopback_only_so_forwarded_addresses_come_from_nginx(compose):
+    # TRUSTED_PROXY_HOPS=1 trusts the last X-Forwarded-For entry: only nginx may reach gunicorn.
+    assert compose["services"]["web"]["ports"] == ["127.0.0.1:8000:8000"]
+    env = (BASE_DIR / ".env.example").read_text().splitlines()
+    assert "TRUSTED_PROXY_HOPS=1" in env
