@@ -163,13 +163,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that a Redis outage is a run of misses, not errors.
+            "BACKEND": "config.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spindle"),
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in PostgreSQL alone: a Redis outage logs nobody out. Not cached_db either: a
+# logout or login during an outage could not evict the cached copy, which would come back
+# valid with Redis.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -264,6 +269,9 @@ if PRODUCTION:
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "spindle")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    if REDIS_URL.startswith("redis://"):  # rediss:// and sentinel:// keep kombu's own
+        # kombu's Redis transport with a fix that keeps a worker alive through a Redis restart.
+        CELERY_BROKER_TRANSPORT = "config.broker:Transport"
     CELERY_RESULT_BACKEND = REDIS_URL
 else:
     _broker_dir = VAR_DIR / "celery" / "broker"
@@ -294,6 +302,10 @@ if REDIS_URL:
     # Longer than the longest task, or Redis redelivers a task that is still running.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A grading goes on while the worker reconnects to the broker, and records its verdict in
+# PostgreSQL. (Celery 6 is to cancel such tasks by default; cancelled, it would wait for the
+# reaper and start again.)
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 
 # The sandbox that grades exercises. "bwrap" confines every run; "unconfined" runs student code
 # as a plain subprocess and exists only for development machines without bubblewrap.

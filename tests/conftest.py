@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +12,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from tests.redis_server import RedisServer
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -88,7 +88,7 @@ class WorkerProcess:
     """A real `celery worker` process on Redis, consuming this run's queue, on the test database.
 
     Tests may kill it (as a crash would) and start it again. `env={"REDIS_URL": …}` puts it on a
-    Redis of its own (see RedisServer); `send_to` then gives the connection to reach it.
+    Redis of its own (see the `own_redis` fixture).
     """
 
     def __init__(
@@ -165,53 +165,13 @@ class WorkerProcess:
             self.kill()
 
 
-class RedisServer:
-    """A `redis-server` of the test's own on a free port, which the test may stop and restart.
-
-    The shared Redis (127.0.0.1:6379) is never stopped: tests that need an outage take this one.
-    Nothing is persisted, so a restart comes back empty, as a Redis without persistence does.
-    """
-
-    def __init__(self, *, log_path: Path) -> None:
-        if shutil.which("redis-server") is None:
-            pytest.skip("redis-server is not installed")
-        self.log_path = log_path
-        with socket.socket() as probe:  # the kernel picks a port nobody listens on
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.process: subprocess.Popen | None = None
-
-    def url(self, db: int = 0) -> str:
-        return f"redis://127.0.0.1:{self.port}/{db}"
-
-    def start(self) -> None:
-        with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(
-                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-                 "--save", "", "--appendonly", "no"],
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            )  # fmt: skip
-        wait_for(self.answers, timeout=10, message=f"redis-server on port {self.port}")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        wait_for(lambda: not self.answers(), timeout=10, message="redis-server to stop")
-
-    def answers(self) -> bool:
-        import redis
-
-        try:
-            # retry=None: one try, not redis-py's default of ten with back-off.
-            return redis.Redis(port=self.port, socket_connect_timeout=0.2, retry=None).ping()
-        except redis.ConnectionError:
-            return False
-
-
 @pytest.fixture
 def own_redis(tmp_path):
-    server = RedisServer(log_path=tmp_path / "redis.log")
+    """A Redis of the test's own (see tests/redis_server.py), started; the test may stop it."""
+    try:
+        server = RedisServer(log_path=tmp_path / "redis.log")
+    except FileNotFoundError as missing:
+        pytest.skip(str(missing))
     server.start()
     yield server
     server.stop()
