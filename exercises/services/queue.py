@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 
 from celery import current_app
-from kombu.exceptions import ChannelError
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import ChannelError
 
 from exercises.models import Submission
 
