@@ -4,12 +4,13 @@ from django.contrib.auth.forms import BaseUserCreationForm
 
 from accounts.forms import ThrottledAdminLoginForm
 from accounts.models import User
+from config.forms import CleanTextMixin
 
 # /admin/login/ counts failed logins with the site's login (same limits, same counters).
 admin.site.login_form = ThrottledAdminLoginForm
 
 
-class UserCreationForm(BaseUserCreationForm):
+class UserCreationForm(CleanTextMixin, BaseUserCreationForm):
     class Meta:
         model = User
         fields = ["email", "name", "role"]

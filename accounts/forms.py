@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
 
 from accounts import services
 from accounts.models import User
+from config.forms import CleanTextMixin
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(CleanTextMixin, forms.Form):
     name = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password1 = forms.CharField(
@@ -44,7 +45,7 @@ class SignUpForm(forms.Form):
         return cleaned
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(CleanTextMixin, forms.Form):
     name = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
@@ -57,6 +58,8 @@ class ThrottledLoginMixin:
     """
 
     def clean(self) -> dict:
+        if self.has_error("username"):  # bad input: no password is checked, nothing to count
+            return super().clean()
         email = self.data.get("username", "")
         client_ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
         try:
@@ -75,9 +78,24 @@ class ThrottledLoginMixin:
         return cleaned
 
 
-class ThrottledLoginForm(ThrottledLoginMixin, AuthenticationForm):
+class ThrottledLoginForm(CleanTextMixin, ThrottledLoginMixin, auth_forms.AuthenticationForm):
     """The site's login form."""
 
 
-class ThrottledAdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+class ThrottledAdminLoginForm(CleanTextMixin, ThrottledLoginMixin, AdminAuthenticationForm):
     """The admin's login form (accounts.admin installs it), throttled like the site's."""
+
+
+# Django's password forms, refusing control characters like every form of ours.
+
+
+class PasswordChangeForm(CleanTextMixin, auth_forms.PasswordChangeForm):
+    pass
+
+
+class PasswordResetForm(CleanTextMixin, auth_forms.PasswordResetForm):
+    pass
+
+
+class SetPasswordForm(CleanTextMixin, auth_forms.SetPasswordForm):
+    pass

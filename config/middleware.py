@@ -3,6 +3,10 @@ from __future__ import annotations
 import ipaddress
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 
 
 class ContentSecurityPolicyMiddleware:
@@ -56,3 +60,35 @@ def forwarded_client_address(meta: dict, *, hops: int) -> str:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return socket_address
+
+
+class RequestTooLargeMiddleware:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE is answered 413 with a page (or, for htmx, a
+    fragment swapped into the request's own target) that says the limit, not Django's bare 400.
+
+    Django refuses such a body when request.POST is first read (by the CSRF check, before any
+    view); reading it here first turns that refusal into an answer a person can act on.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST":
+            try:
+                _ = request.POST
+            except RequestDataTooBig:
+                return _too_large(request)
+        return self.get_response(request)
+
+
+def _too_large(request) -> HttpResponse:
+    context = {
+        "sent": filesizeformat(int(request.META.get("CONTENT_LENGTH") or 0)),
+        "limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+    }
+    if request.headers.get("HX-Request"):
+        response = render(request, "too_large.html#message", context, status=413)
+        response["HX-Reswap"] = "innerHTML"  # inside the target, whatever its usual swap
+        return response
+    return render(request, "too_large.html", context, status=413)

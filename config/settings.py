@@ -69,11 +69,17 @@ if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off when SPINDLE_ENV=production")
 
 
+# Keys everyone can read, so never secret: .env.example's placeholder (and any "change me").
+_PUBLISHED_SECRET_KEYS = {
+    "change-me-to-at-least-50-random-characters-python-c-secrets-token-urlsafe-64",
+}
+
+
 def _secret_key() -> str:
     key = os.environ.get("SECRET_KEY", "").strip()
     if key:
-        if PRODUCTION and len(key) < 50:
-            raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters in production")
+        if PRODUCTION:
+            _refuse_a_weak_secret_key(key)
         return key
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY is required when SPINDLE_ENV=production")
@@ -84,6 +90,23 @@ def _secret_key() -> str:
         key_file.write_text(secrets.token_urlsafe(64))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def _refuse_a_weak_secret_key(key: str) -> None:
+    if len(key) < 50:
+        raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters in production")
+    normalised = key.lower().replace("_", "-")
+    if (
+        key in _PUBLISHED_SECRET_KEYS
+        or "change-me" in normalised
+        or "changeme" in normalised
+        or key.startswith("django-insecure-")  # what startproject writes for development
+        or len(set(key)) < 5
+    ):
+        raise ImproperlyConfigured(
+            "SECRET_KEY looks like a placeholder or an example, not a secret: generate one with "
+            "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+        )
 
 
 SECRET_KEY = _secret_key()
@@ -122,11 +145,16 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    # Last, so its page for a body over the limit gets every header above.
+    "config.middleware.RequestTooLargeMiddleware",
 ]
 
 if PRODUCTION:
     # Serves collected static files from gunicorn; in development runserver does it.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

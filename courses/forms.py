@@ -1,9 +1,10 @@
 from django import forms
 
+from config.forms import CleanTextMixin
 from courses.models import Course, Program
 
 
-class CatalogFilterForm(forms.Form):
+class CatalogFilterForm(CleanTextMixin, forms.Form):
     q = forms.CharField(label="Search by title", required=False, max_length=100)
     kind = forms.ChoiceField(
         label="Kind", required=False, choices=[("", "All kinds"), *Program.Kind.choices]

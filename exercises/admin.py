@@ -2,11 +2,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
+from config.forms import CleanTextMixin
 from exercises import services
 from exercises.models import Exercise, Submission
 
 
-class ExerciseForm(forms.ModelForm):
+class ExerciseForm(CleanTextMixin, forms.ModelForm):
     validate_on_save = forms.BooleanField(
         required=False,
         initial=True,

@@ -60,12 +60,22 @@ def submit(request, slug: str):
                 return render(request, "exercises/exercise.html#result", {"submission": submission})
             return redirect(submission)
     else:
-        refusal = "Write some code first." if "code" in form.errors else "Choose Run or Submit."
+        refusal = _form_refusal(form)
     if request.htmx:
-        # 200 so htmx swaps the message in; the draft stays in the editor untouched.
-        return render(request, "exercises/exercise.html#result", {"refusal": refusal})
+        # base.html has htmx swap refusals in too; the draft stays in the editor untouched.
+        return render(
+            request, "exercises/exercise.html#result", {"refusal": refusal}, status=status
+        )
     context = _page_context(request, exercise, form=form, refusal=refusal)
     return render(request, "exercises/exercise.html", context, status=status)
+
+
+def _form_refusal(form: SubmissionForm) -> str:
+    if form.has_error("code", "required"):
+        return "Write some code first."
+    if form.has_error("code"):
+        return form.errors["code"][0]
+    return "Choose Run or Submit."
 
 
 @login_required

@@ -118,7 +118,13 @@ def save_answer(
                     raise InvalidAnswer("Choose only one answer.")
                 answer.choices.set(ids)
             else:
-                answer.text = (text or "")[: exercise_services.MAX_CODE_BYTES]
+                text = text or ""
+                if len(text.encode()) > exercise_services.MAX_CODE_BYTES:
+                    raise InvalidAnswer(
+                        f"Your answer is longer than {exercise_services.MAX_CODE_BYTES // 1024} "
+                        "KB: shorten it, then save again."
+                    )
+                answer.text = text
             answer.save()
             return answer
     except AttemptClosed:

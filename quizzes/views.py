@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from courses.selectors import can_open_locked
 from exercises import services as exercise_services
 from quizzes import selectors, services
+from quizzes.forms import AnswerForm
 from quizzes.models import Attempt, Question
 
 
@@ -72,32 +73,30 @@ def _is_answered(question) -> bool:
 def answer(request, pk: int, question_id: int):
     attempt = selectors.own_attempt(user=request.user, pk=pk)
     question = get_object_or_404(Question, pk=question_id, test_id=attempt.test_id)
-    try:
-        choice_ids = [int(value) for value in request.POST.getlist("choice")]
-    except ValueError:
-        choice_ids = None
-    error = ""
-    if choice_ids is None:
-        error = "That choice is not valid."
+    form = AnswerForm(request.POST)
+    error, status = "", 200
+    if not form.is_valid():
+        error, status = form.first_error(), 400
     else:
         try:
             services.save_answer(
                 attempt=attempt,
                 question=question,
-                choice_ids=choice_ids,
-                text=request.POST.get("text", ""),
+                choice_ids=form.cleaned_data["choice"],
+                text=form.cleaned_data["text"],
             )
         except services.AttemptRefused as refusal:
-            error = str(refusal)
+            error, status = str(refusal), refusal.status_code
     if request.htmx:
         answered = services.answered_count(attempt)
         context = {"error": error, "answered": answered, "total": attempt.test.questions.count()}
-        return render(request, "quizzes/take.html#saved", context)
-    if error:
-        messages.error(request, error)
-    else:
+        return render(request, "quizzes/take.html#saved", context, status=status)
+    if not error:
         messages.success(request, "Answer saved.")
-    return redirect(f"{attempt.get_absolute_url()}#question-{question.pk}")
+        return redirect(f"{attempt.get_absolute_url()}#question-{question.pk}")
+    messages.error(request, error)
+    attempt.refresh_from_db()  # the refusal may have been the clock submitting it
+    return _attempt_page(request, attempt, status=status)
 
 
 @require_POST

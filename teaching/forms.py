@@ -1,10 +1,11 @@
 from django import forms
 
+from config.forms import CleanTextMixin
 from courses.models import Course
 from teaching.selectors import SORTS
 
 
-class ClassroomForm(forms.Form):
+class ClassroomForm(CleanTextMixin, forms.Form):
     name = forms.CharField(max_length=120, label="Class name")
     course = forms.ModelChoiceField(queryset=Course.objects.none(), label="Course")
 
@@ -13,7 +14,7 @@ class ClassroomForm(forms.Form):
         self.fields["course"].queryset = Course.objects.visible_to(user).order_by("title")
 
 
-class JoinForm(forms.Form):
+class JoinForm(CleanTextMixin, forms.Form):
     code = forms.CharField(
         max_length=20,
         label="Class code",
@@ -22,7 +23,7 @@ class JoinForm(forms.Form):
     )
 
 
-class MatrixFilterForm(forms.Form):
+class MatrixFilterForm(CleanTextMixin, forms.Form):
     q = forms.CharField(required=False, max_length=100, label="Find a student")
     sort = forms.ChoiceField(
         required=False,

@@ -59,7 +59,7 @@ def test_sign_up_ignores_a_next_pointing_to_another_site(client):
 def test_sign_up_with_bad_input_re_renders_with_messages(client, overrides, field, message):
     response = client.post(reverse("accounts:signup"), signup_data(**overrides))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in " ".join(response.context["form"].errors[field])
     assert message.encode() in response.content
     assert not User.objects.exists()
@@ -68,7 +68,7 @@ def test_sign_up_with_bad_input_re_renders_with_messages(client, overrides, fiel
 def test_sign_up_refuses_an_email_already_taken_whatever_its_case(client, student):
     response = client.post(reverse("accounts:signup"), signup_data(email="STELLA@example.com"))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "already exists" in response.context["form"].errors["email"][0]
     assert User.objects.count() == 1
 
@@ -94,7 +94,7 @@ def test_a_wrong_password_re_renders_the_login_form_with_a_message(client, stude
     response = client.post(
         reverse("accounts:login"), {"username": student.email, "password": "nope"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert b"Please enter a correct email address and password" in response.content
 
 
@@ -106,7 +106,7 @@ def test_it_throttles_after_repeated_failed_logins(client, student, settings):
     response = client.post(
         reverse("accounts:login"), {"username": student.email, "password": DEFAULT_PASSWORD}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert b"Too many failed attempts" in response.content
     assert "_auth_user_id" not in client.session
 
@@ -147,7 +147,7 @@ def test_password_change_with_a_wrong_old_password_changes_nothing(client, stude
         reverse("accounts:password_change"),
         {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert b"Your old password was entered incorrectly" in response.content
     student.refresh_from_db()
     assert student.check_password(DEFAULT_PASSWORD)
@@ -194,7 +194,7 @@ def test_profile_edit_refuses_another_users_email(client, student, other_student
     response = client.post(
         reverse("accounts:profile"), {"name": "Stella", "email": other_student.email}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert b"Another account already uses this email." in response.content
     student.refresh_from_db()
     assert student.email == "stella@example.com"

@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import BASE_DIR
 
 PRODUCTION_ENV = {
@@ -63,3 +65,36 @@ def test_production_refuses_the_unconfined_sandbox():
     result = manage("check", env={**PRODUCTION_ENV, "SANDBOX_BACKEND": "unconfined"})
     assert result.returncode != 0
     assert "SANDBOX_BACKEND=unconfined is refused" in result.stderr
+
+
+def test_production_refuses_the_secret_key_placeholder_from_the_env_example():
+    example = (BASE_DIR / ".env.example").read_text().splitlines()
+    placeholder = next(line for line in example if line.startswith("SECRET_KEY="))
+    result = manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": placeholder.split("=", 1)[1]})
+    assert result.returncode != 0
+    assert "SECRET_KEY looks like a placeholder or an example, not a secret" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "django-insecure-" + "k3y" * 16,  # what startproject writes for development
+        "CHANGEME_" + "0123456789" * 5,
+        "ab" * 30,  # long, but hardly a secret
+    ],
+)
+def test_production_refuses_keys_on_the_deny_list(key):
+    result = manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "not a secret" in result.stderr
+
+
+def test_in_production_whitenoise_follows_the_security_middleware():
+    script = "from django.conf import settings; print(*settings.MIDDLEWARE[:3])"
+    result = manage("shell", "-c", script, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].split() == [
+        "config.middleware.ClientAddressMiddleware",
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]
