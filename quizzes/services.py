@@ -152,9 +152,12 @@ def submit_attempt(*, attempt: Attempt, expired: bool = False) -> Attempt:
     """in_progress -> grading (-> submitted once every code answer has its verdict). Idempotent.
 
     The code answers go to the grader together, as one request under the student's grading
-    limits; when the limits refuse it (exercises' SubmissionRefused), nothing changes. The clock
-    (expired=True) is never refused: it ends each timed attempt once.
+    limits; when the limits refuse it (exercises' SubmissionRefused), nothing changes. Once time
+    is up the submission is the clock's, whoever asks, and the clock is never refused: it ends
+    each timed attempt once (and the page's countdown, resubmitting, cannot loop on a refusal).
     """
+    if attempt.deadline_at is not None and _now() >= attempt.deadline_at:
+        expired = True
     with transaction.atomic():
         # The student's row before the attempt's, the order every grading request locks them in.
         get_user_model().objects.select_for_update().filter(pk=attempt.user_id).first()

@@ -142,6 +142,31 @@ def test_the_clock_submits_an_overdue_attempt_even_while_a_run_is_in_flight(
     assert Submission.objects.count() == 2
 
 
+def test_a_student_submitting_once_time_is_up_is_never_refused(
+    client, enrolled_student, code_test, exercise
+):
+    # The page's countdown submits at zero; a refusal would have it submit again and again.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(enrolled_student)
+    client.post(reverse("quizzes:start", args=[code_test.slug]))
+    attempt = Attempt.objects.get()
+    question = code_test.questions.get()
+    client.post(
+        reverse("quizzes:answer", args=[attempt.pk, question.pk]), {"text": COUNTER_SOLUTION}
+    )
+    run(client, exercise)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline_at=timezone.now() - timedelta(seconds=1))
+
+    response = client.post(reverse("quizzes:submit", args=[attempt.pk]))
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.status == "grading" and attempt.expired
+    assert Submission.objects.count() == 2
+
+
 @pytest.fixture
 def second_exercise(exercise):
     return save_exercise(exercise.lesson, make_exercise_data(slug="second-counter"))
