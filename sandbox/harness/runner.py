@@ -54,8 +54,8 @@ from .scheduler import Scheduler
 
 TICK = 0.01  # how often the watchdog looks
 QUIET_POLLS = 8  # a plain run with every thread blocked for this many looks is deadlocked
-WARP_QUIET = 2  # a plain run with every thread waiting this many looks skips to a timeout
-WARP_MIN = 0.05  # ... if it is further off than this (a skip costs a few looks)
+WARP_QUIET = 1  # a plain run with every thread waiting this many looks skips to a timeout
+WARP_MIN = 0.02  # ... if it is further off than this (a skip costs a look or two)
 NUDGE_AFTER = 0.3  # after an abort, interrupt threads still running Python code
 GIVE_UP_AFTER = 2.0  # after an abort, report what we have and end the process
 END_WAIT = 0.5  # at the end of a plain run, how long leftover threads get to unwind
