@@ -451,10 +451,7 @@ _OBSERVED = (
 )
 
 
-def _observed(cls, method: str, kind: str):
-    original = getattr(cls, method)
-    if getattr(original, "_spindle_observed", False):
-        return original
+def _observed(cls, method: str, kind: str, original):
     label = f"{cls.__name__}.{method}()"
 
     def call(self, *args, **kwargs):
@@ -471,10 +468,21 @@ def _observed(cls, method: str, kind: str):
             watch.note(st, "woke", frame, None, f"returns from {label}")
         return result
 
-    call._spindle_observed = True
     call.__name__ = method
     call.__qualname__ = f"{cls.__name__}.{method}"
     return call
+
+
+# The library's own methods, before _observed wrapped any.
+_ORIGINALS = {(cls, method): getattr(cls, method) for cls, method, _ in _OBSERVED}
+
+
+def observe(on: bool) -> None:
+    """Wrap the signalling and waiting calls for a watched replay (so its timeline can name
+    them), and unwrap them for every other run: they sit on every Thread.start's path."""
+    for cls, method, kind in _OBSERVED:
+        original = _ORIGINALS[cls, method]
+        setattr(cls, method, _observed(cls, method, kind, original) if on else original)
 
 
 def install() -> None:
@@ -500,5 +508,4 @@ def install() -> None:
     time.perf_counter = perf_counter
     time.perf_counter_ns = perf_counter_ns
     time.sleep = sleep
-    for cls, method, kind in _OBSERVED:
-        setattr(cls, method, _observed(cls, method, kind))
+    observe(False)

@@ -438,6 +438,7 @@ class Harness:
             run.scheduler = scheduler
         # Again each run: a test may have replaced threading.excepthook or time.sleep.
         primitives.install()
+        primitives.observe(watch is not None)
         runtime.lock_numbers.clear()
         threading._counter = itertools.count(1).__next__  # names restart at Thread-1 each run
         saved_streams = sys.stdout, sys.stderr
