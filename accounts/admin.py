@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 
 from accounts.forms import ThrottledAdminLoginForm
 from accounts.models import User
@@ -16,9 +17,15 @@ class UserCreationForm(CleanTextMixin, BaseUserCreationForm):
         fields = ["email", "name", "role"]
 
 
+class UserChangeForm(CleanTextMixin, BaseUserChangeForm):
+    class Meta(BaseUserChangeForm.Meta):
+        model = User
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     add_form = UserCreationForm
+    form = UserChangeForm
     ordering = ["email"]
     list_display = ["email", "name", "role", "is_staff", "is_active", "date_joined"]
     list_filter = ["role", "is_staff", "is_superuser", "is_active"]

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
+from config import admin as spindle_admin
 from courses.models import (
     AudioBookChapter,
     AudioLesson,
@@ -25,14 +26,14 @@ from courses.models import (
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(spindle_admin.ModelAdmin):
     list_display = ["title", "kind", "field", "grade_band"]
     list_filter = ["kind", "field"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
 
 
-class ChapterInline(admin.TabularInline):
+class ChapterInline(spindle_admin.TabularInline):
     model = Chapter
     extra = 0
     ordering = ["number"]
@@ -40,7 +41,7 @@ class ChapterInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(spindle_admin.ModelAdmin):
     list_display = ["title", "program", "level", "is_published", "chapter_total", "updated_at"]
     list_filter = ["is_published", "level", "program__kind", "program__field"]
     search_fields = ["title", "summary"]
@@ -67,7 +68,7 @@ class CourseAdmin(admin.ModelAdmin):
         self.message_user(request, f"Unpublished {updated} course(s).", messages.SUCCESS)
 
 
-class LessonInline(admin.TabularInline):
+class LessonInline(spindle_admin.TabularInline):
     model = Lesson
     extra = 0
     fields = ["number", "title", "slug"]
@@ -77,7 +78,7 @@ class LessonInline(admin.TabularInline):
 
 
 @admin.register(Chapter)
-class ChapterAdmin(admin.ModelAdmin):
+class ChapterAdmin(spindle_admin.ModelAdmin):
     list_display = ["__str__", "course"]
     list_filter = ["course"]
     search_fields = ["title", "course__title"]
@@ -93,24 +94,24 @@ class ChapterAdmin(admin.ModelAdmin):
             lesson.delete()
 
 
-class OverviewInline(admin.StackedInline):
+class OverviewInline(spindle_admin.StackedInline):
     model = Overview
     extra = 0
     max_num = 1
 
 
-class AudioLessonInline(admin.StackedInline):
+class AudioLessonInline(spindle_admin.StackedInline):
     model = AudioLesson
     extra = 0
     show_change_link = True  # the transcript is edited on the audio lesson's own page
 
 
-class AudioBookChapterInline(admin.StackedInline):
+class AudioBookChapterInline(spindle_admin.StackedInline):
     model = AudioBookChapter
     extra = 0
 
 
-class OrderedTabularInline(admin.TabularInline):
+class OrderedTabularInline(spindle_admin.TabularInline):
     extra = 0
     ordering = ["order"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -120,12 +121,12 @@ class KeyConceptInline(OrderedTabularInline):
     model = KeyConcept
 
 
-class ExampleInline(admin.StackedInline):
+class ExampleInline(spindle_admin.StackedInline):
     model = Example
     extra = 0
 
 
-class MemoryAidInline(admin.StackedInline):
+class MemoryAidInline(spindle_admin.StackedInline):
     model = MemoryAid
     extra = 0
 
@@ -147,7 +148,7 @@ class VideoInline(OrderedTabularInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(spindle_admin.ModelAdmin):
     list_display = ["title", "chapter", "course", "number", "view_link"]
     list_filter = ["course"]
     search_fields = ["title", "slug", "course__title"]
@@ -177,14 +178,14 @@ class LessonAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">View</a>', url)
 
 
-class TranscriptLineInline(admin.TabularInline):
+class TranscriptLineInline(spindle_admin.TabularInline):
     model = TranscriptLine
     extra = 1
     ordering = ["order"]
 
 
 @admin.register(AudioLesson)
-class AudioLessonAdmin(admin.ModelAdmin):
+class AudioLessonAdmin(spindle_admin.ModelAdmin):
     list_display = ["title", "lesson"]
     search_fields = ["title", "lesson__title"]
     inlines = [TranscriptLineInline]
@@ -192,7 +193,7 @@ class AudioLessonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(spindle_admin.ModelAdmin):
     list_display = ["user", "course", "enrolled_at", "last_activity_at"]
     list_filter = ["course"]
     search_fields = ["user__email", "user__name", "course__title"]

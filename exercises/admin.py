@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
+from config import admin as spindle_admin
 from config.forms import CleanTextMixin
 from exercises import services
 from exercises.models import Exercise, Submission
@@ -25,7 +26,7 @@ class ExerciseForm(CleanTextMixin, forms.ModelForm):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(spindle_admin.ModelAdmin):
     form = ExerciseForm
     list_display = ["title", "lesson", "schedules", "validation"]
     list_filter = ["lesson__course", "validation_verdict"]
@@ -85,7 +86,7 @@ class ExerciseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(spindle_admin.ModelAdmin):
     list_display = ["id", "exercise", "user", "kind", "status", "verdict", "created_at"]
     list_filter = ["status", "verdict", "kind", "exercise__lesson__course"]
     search_fields = ["user__email", "exercise__title"]

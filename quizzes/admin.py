@@ -1,9 +1,10 @@
 from django.contrib import admin
 
+from config import admin as spindle_admin
 from quizzes.models import Answer, Attempt, Choice, PracticeTest, Question
 
 
-class QuestionInline(admin.StackedInline):
+class QuestionInline(spindle_admin.StackedInline):
     model = Question
     extra = 0
     ordering = ["order"]
@@ -14,7 +15,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(PracticeTest)
-class PracticeTestAdmin(admin.ModelAdmin):
+class PracticeTestAdmin(spindle_admin.ModelAdmin):
     list_display = ["title", "lesson", "pass_mark", "attempts_allowed", "time_limit_minutes"]
     list_filter = ["lesson__course"]
     search_fields = ["title", "slug"]
@@ -23,14 +24,14 @@ class PracticeTestAdmin(admin.ModelAdmin):
     inlines = [QuestionInline]
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(spindle_admin.TabularInline):
     model = Choice
     extra = 2
     ordering = ["order"]
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(spindle_admin.ModelAdmin):
     list_display = ["__str__", "test", "kind", "points"]
     list_filter = ["kind", "test"]
     search_fields = ["prompt"]
@@ -39,7 +40,7 @@ class QuestionAdmin(admin.ModelAdmin):
     raw_id_fields = ["exercise"]
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(spindle_admin.TabularInline):
     model = Answer
     extra = 0
     fields = ["question", "text", "points", "is_correct", "submission"]
@@ -48,7 +49,7 @@ class AnswerInline(admin.TabularInline):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(spindle_admin.ModelAdmin):
     list_display = ["test", "user", "status", "score", "max_score", "passed", "started_at"]
     list_filter = ["status", "passed", "test"]
     search_fields = ["user__email", "test__title"]

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from courses.bundle import import_bundle
+from courses.models import Program
 from courses.services import enroll
 from exercises.bundle import save_exercise
 from exercises.models import Exercise, Submission
@@ -133,6 +134,10 @@ FORMS = [
          lambda w: {**{name: getattr(w.exercise, name) for name in _exercise_fields()},
                     "lesson": w.exercise.lesson_id, "title": "Renamed"},
          ("title",), user="staff", status=200),
+    Form("admin new program", lambda c, w: reverse("admin:courses_program_add"),
+         lambda w: {"kind": "professional", "title": "Ops", "slug": "ops", "field": "technology",
+                    "grade_band": "", "description": "All about it."},
+         ("title", "description"), user="staff", status=200),
 ]  # fmt: skip
 
 
@@ -151,6 +156,7 @@ def database(world) -> dict:
         "classes": sorted(Classroom.objects.values_list("name", flat=True)),
         "members": Membership.objects.count(),
         "exercises": sorted(Exercise.objects.values_list("title", "validation_verdict")),
+        "programs": sorted(Program.objects.values_list("slug", "title", "description")),
         "mail": len(mail.outbox),
     }
 
