@@ -41,6 +41,7 @@ from .lockorder import LockOrder
 from .primitives import real_monotonic, real_perf_counter, real_sleep, real_time
 from .races import RaceWatch
 from .runtime import (
+    CHECKED_TAKES,
     INSTRUMENTED,
     SPIN_LINES,
     STATES,
@@ -50,10 +51,10 @@ from .runtime import (
     stuck_threads,
     where,
 )
-from .scheduler import Scheduler
+from .scheduler import STUCK_HORIZON, Scheduler
 
 TICK = 0.01  # how often the watchdog looks
-QUIET_POLLS = 8  # a plain run with every thread blocked for this many looks is deadlocked
+QUIET_POLLS = 4  # a plain run with every thread blocked for this many looks is deadlocked
 WARP_QUIET = 1  # a plain run with every thread waiting this many looks skips to a timeout
 WARP_MIN = 0.02  # ... if it is further off than this (a skip costs a look or two)
 NUDGE_AFTER = 0.3  # after an abort, interrupt threads still running Python code
@@ -188,11 +189,17 @@ class Watchdog:
         with run.meta:
             alive = _alive(run)
             stuck = stuck_threads(alive)
+            timeouts = [st.deadline for st in alive if st not in stuck and st.deadline]
             if not stuck:
                 key = None
             elif len(stuck) == len(alive):
                 key = ("all", run.progress)
-            else:  # timed waiters may poll (`while t.is_alive(): t.join(0.1)`): only `stuck` counts
+            elif not timeouts or min(timeouts) - run.now() < STUCK_HORIZON:
+                # `t.join(0.05)` then `queue.get()`: a short timed wait may end and unblock
+                # them; only a long one (the author's hang guard) means stuck. (No timeout at
+                # all: a thread between two states, look again.)
+                key = None
+            else:  # timed waiters may poll (`while t.is_alive(): t.join(1)`): only `stuck` counts
                 key = tuple((id(st), id(st.waiting)) for st in stuck)
         if key is None or key != run.seen_progress:
             run.seen_progress = key
@@ -266,6 +273,7 @@ class Harness:
         with open(path, encoding="utf-8") as f:
             source = f.read()
         SPIN_LINES.update(spin.spin_lines(path, source))
+        CHECKED_TAKES.update(spin.checked_take_lines(path, source))
         code = (
             asserts.compile_tests(source, path)
             if rewrite

@@ -20,6 +20,9 @@ INSTRUMENTED: set[str] = set()
 # (file, line) of every line inside a polling loop of the solution or the tests (spin.py).
 SPIN_LINES: set[tuple[str, int]] = set()
 
+# (file, line) of blocking takes that trust an earlier look at the queue's size (spin.py).
+CHECKED_TAKES: set[tuple[str, int]] = set()
+
 # Managed threads by thread ident, while they run. The main thread is managed only during a run.
 STATES: dict[int, ThreadState] = {}
 

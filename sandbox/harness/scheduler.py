@@ -42,6 +42,7 @@ from _thread import get_ident
 
 from . import names, reports
 from .runtime import (
+    CHECKED_TAKES,
     INSTRUMENTED,
     SLEEPING,
     SPIN_LINES,
@@ -81,6 +82,9 @@ PCT_HORIZONS = (10, 30, 100, 300, 1000)
 # PCT: a thread that runs this many traced instructions without a synchronisation step drops to
 # the lowest priority, so a thread spinning on a flag lets the others run (and set it).
 SPIN_INSTRUCTIONS = 300
+# PCT: virtual seconds a thread is held at a take that trusts an earlier look (see
+# _stall_a_checked_take), in the half of the schedules that do it.
+TAKE_STALL = 0.1
 # Traced instructions a line counts for when PCT traces by line (CPython runs 3-4 per line).
 LINE_INSTRUCTIONS = 4
 # Virtual seconds a thread inside a polling loop (see spin.py) waits each time it is caught
@@ -124,6 +128,8 @@ class Scheduler:
             self.rng.randint(1, horizon) for _ in range(self.rng.choice(PCT_CHANGES))
         }
         self.steps = 0
+        # Half the PCT schedules stall the k-th checked take (k drawn), the others none.
+        self.takes_before_stall = self.rng.randint(1, 3) if self.rng.random() < 0.5 else 0
         self.priority: dict[ThreadState, float] = {}
         self.lowest = 0.0
         self.stuck_since: float | None = None
@@ -240,12 +246,37 @@ class Scheduler:
             self._abort_from(st)
         if self.pct:
             self.budget = self._gap()
+            if CHECKED_TAKES and self.takes_before_stall:
+                self._stall_a_checked_take(st)
             self.steps += 1
             if self.steps in self.change_steps:
                 self._demote(st)
             self._run_highest(st)
         elif self.rng.random() < self.switch_chance:
             self._switch_to_other(st)
+
+    def _stall_a_checked_take(self, st: ThreadState) -> None:
+        """One thread about to take the last item from a queue it found non-empty a moment
+        ago (the drawn k-th such take of the run) is kept off the CPU for a while, as a loaded
+        machine can: long enough for another thread to take that item. Only there: a stall
+        anywhere else could make correct code miss a timing its tests expect (reads that
+        overlap)."""
+        frame = sys._getframe(2)
+        queue = None
+        while frame is not None and frame.f_code.co_filename not in INSTRUMENTED:
+            if frame.f_code.co_name == "get" and queue is None:
+                queue = frame.f_locals.get("self")
+            frame = frame.f_back
+        if frame is None or (frame.f_code.co_filename, frame.f_lineno) not in CHECKED_TAKES:
+            return
+        # Only for the last item: earlier, a stall would only delay the work (and could make
+        # a test of how much overlaps fail for the wrong reason).
+        size = getattr(queue, "_qsize", None)
+        if size is None or size() != 1:
+            return
+        self.takes_before_stall -= 1
+        if not self.takes_before_stall:
+            self._block(st, SLEEPING, self.now + TAKE_STALL)
 
     def _run_highest(self, st: ThreadState) -> None:
         self._wake_expired()

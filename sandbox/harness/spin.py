@@ -67,3 +67,40 @@ def spin_lines(path: str, source: str) -> set[tuple[str, int]]:
         for loop in polling_loops(tree)
         for line in range(loop.lineno, (loop.end_lineno or loop.lineno) + 1)
     }
+
+
+_SIZE_LOOKS = {"empty", "qsize", "full"}
+
+
+def _looks_at_size(test: ast.expr) -> bool:
+    for node in ast.walk(test):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in _SIZE_LOOKS:
+                return True
+            if isinstance(func, ast.Name) and func.id == "len":
+                return True
+    return False
+
+
+def checked_take_lines(path: str, source: str) -> set[tuple[str, int]]:
+    """(file, line) of each blocking `q.get()` under a condition on the queue's size
+    (`while not q.empty(): q.get()`): a take that trusts an earlier look. Another thread can
+    take the last item in between, and then this one waits for good."""
+    try:
+        tree = ast.parse(source, path)
+    except (SyntaxError, ValueError):
+        return set()
+    lines = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.While, ast.If)) and _looks_at_size(node.test):
+            for inner in ast.walk(ast.Module(body=node.body, type_ignores=[])):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Attribute)
+                    and inner.func.attr == "get"
+                    and not inner.args
+                    and not inner.keywords
+                ):
+                    lines.add((path, inner.lineno))
+    return lines
