@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import re
 
-from sandbox.harness.spin import polls
+from sandbox.harness.spin import looks_at_size, polls
 
 SOLUTION_FILE = "solution.py"
 
@@ -133,7 +133,7 @@ class Static:
         since the enclosing function."""
         if isinstance(node, ast.While) and polls(node):
             self.busy_waits.append(node.lineno)
-        if isinstance(node, (ast.While, ast.If)) and _looks_at_size(node.test):
+        if isinstance(node, (ast.While, ast.If)) and looks_at_size(node.test):
             for inner in ast.walk(ast.Module(body=node.body, type_ignores=[])):
                 if (
                     isinstance(inner, ast.Call)
@@ -160,20 +160,6 @@ class Static:
 
 
 _TAKES = {"get", "pop", "popleft", "get_nowait"}
-_SIZE_LOOKS = {"empty", "qsize", "full"}
-
-
-def _looks_at_size(test: ast.expr) -> bool:
-    """A condition on how full a container or queue is: `q.empty()`, `q.qsize()`, `len(x)`,
-    or the container itself (`while items:`)."""
-    for node in ast.walk(test):
-        if isinstance(node, ast.Call):
-            func = node.func
-            if isinstance(func, ast.Attribute) and func.attr in _SIZE_LOOKS:
-                return True
-            if isinstance(func, ast.Name) and func.id == "len":
-                return True
-    return False
 
 
 def _solution_lines(*texts: str | None) -> list[int]:

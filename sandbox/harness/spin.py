@@ -72,7 +72,8 @@ def spin_lines(path: str, source: str) -> set[tuple[str, int]]:
 _SIZE_LOOKS = {"empty", "qsize", "full"}
 
 
-def _looks_at_size(test: ast.expr) -> bool:
+def looks_at_size(test: ast.expr) -> bool:
+    """A condition on how full a queue or container is: `q.empty()`, `q.qsize()`, `len(x)`."""
     for node in ast.walk(test):
         if isinstance(node, ast.Call):
             func = node.func
@@ -93,7 +94,7 @@ def checked_take_lines(path: str, source: str) -> set[tuple[str, int]]:
         return set()
     lines = set()
     for node in ast.walk(tree):
-        if isinstance(node, (ast.While, ast.If)) and _looks_at_size(node.test):
+        if isinstance(node, (ast.While, ast.If)) and looks_at_size(node.test):
             for inner in ast.walk(ast.Module(body=node.body, type_ignores=[])):
                 if (
                     isinstance(inner, ast.Call)
