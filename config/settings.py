@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "adminsortable2",  # drag-and-drop ordering of chapters, lessons, transcript lines
     "accounts",
     "courses",
     "exercises",
