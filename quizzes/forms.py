@@ -3,26 +3,38 @@ from __future__ import annotations
 from django import forms
 
 from config.forms import CleanTextMixin
-
-
-class ChoiceIdsField(forms.Field):
-    """The ids of the choices ticked (every `choice` value); whose they are, the service checks."""
-
-    widget = forms.MultipleHiddenInput
-    default_error_messages = {"invalid": "That choice is not valid."}
-
-    def to_python(self, value) -> list[int]:
-        try:
-            return [int(item) for item in value or []]
-        except (TypeError, ValueError):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+from quizzes.models import Choice, Question
 
 
 class AnswerForm(CleanTextMixin, forms.Form):
-    """One question's answer: the choices ticked, or the text (a short answer or code)."""
+    """One question's answer: the choices ticked (only this question's), or the text.
 
-    choice = ChoiceIdsField(required=False)
+    A tampered id (not a number, another question's choice, two on a single-choice question) is
+    a form error, so the view answers 400 with the reason and nothing is saved.
+    """
+
+    choice = forms.ModelMultipleChoiceField(
+        queryset=Choice.objects.none(),
+        required=False,
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "invalid_pk_value": "That choice is not valid.",
+            "invalid_choice": "That choice does not belong to this question.",
+            "invalid_list": "That choice is not valid.",
+        },
+    )
     text = forms.CharField(required=False, strip=False)
+
+    def __init__(self, *args, question: Question, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.fields["choice"].queryset = question.choices.all()
+
+    def clean_choice(self) -> list[int]:
+        ids = [choice.pk for choice in self.cleaned_data["choice"]]
+        if len(ids) > 1 and self.question.kind != Question.Kind.MULTIPLE:
+            raise forms.ValidationError("Choose only one answer.", code="one_only")
+        return ids
 
     def first_error(self) -> str:
         return next(iter(self.errors.values()))[0]

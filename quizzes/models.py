@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import Lesson
 from exercises.models import Exercise, Submission
@@ -83,11 +84,14 @@ class Choice(models.Model):
         return self.text
 
 
+class AttemptStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    GRADING = "grading", "Waiting for code verdicts"
+    SUBMITTED = "submitted", "Submitted"
+
+
 class Attempt(models.Model):
-    class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", "In progress"
-        GRADING = "grading", "Waiting for code verdicts"
-        SUBMITTED = "submitted", "Submitted"
+    Status = AttemptStatus
 
     test = models.ForeignKey(PracticeTest, on_delete=models.CASCADE, related_name="attempts")
     user = models.ForeignKey(
@@ -109,7 +113,7 @@ class Attempt(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["test", "user"],
-                condition=models.Q(status="in_progress"),
+                condition=models.Q(status=AttemptStatus.IN_PROGRESS),
                 name="one_open_attempt_per_test",
             )
         ]
@@ -119,6 +123,24 @@ class Attempt(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("quizzes:attempt", args=[self.pk])
+
+    @property
+    def time_is_up(self) -> bool:
+        """Still open past its deadline: the clock has ended it, but nothing has scored it yet.
+
+        Reading never writes: the periodic task (every few seconds) or the student's next POST
+        submits it; until then pages show it as ended, never as open.
+        """
+        return (
+            self.status == self.Status.IN_PROGRESS
+            and self.deadline_at is not None
+            and timezone.now() >= self.deadline_at
+        )
+
+    @property
+    def is_open(self) -> bool:
+        """Answers may still change: in progress and within its time."""
+        return self.status == self.Status.IN_PROGRESS and not self.time_is_up
 
     @property
     def percent(self) -> int | None:

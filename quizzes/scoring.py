@@ -1,10 +1,12 @@
-"""How each kind of question is scored. Pure functions: no database, easy to test."""
+"""How each kind of question is scored. Pure functions: no database queries, easy to test."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
+
+from exercises.models import Verdict
 
 
 def normalise(text: str) -> str:
@@ -35,4 +37,4 @@ def score_code(*, verdict: str | None, points: float) -> float | None:
     """None while the verdict is pending; full points only for Accepted."""
     if not verdict:
         return None
-    return float(points) if verdict == "accepted" else 0.0
+    return float(points) if verdict == Verdict.ACCEPTED else 0.0

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -31,10 +32,21 @@ def own_attempt(*, user, pk: int) -> Attempt:
     return attempt
 
 
+def ordered_questions(attempt: Attempt, questions: list[Question]) -> list[Question]:
+    """The attempt's own stable order of questions, and of each question's choices."""
+    questions = sorted(questions, key=lambda q: (q.order, q.pk))
+    if attempt.test.shuffle_questions:
+        random.Random(attempt.seed).shuffle(questions)
+    for question in questions:
+        choices = sorted(question.choices.all(), key=lambda c: (c.order, c.pk))
+        if attempt.test.shuffle_choices and question.kind != Question.Kind.TRUE_FALSE:
+            random.Random(attempt.seed * 7919 + question.pk).shuffle(choices)
+        question.ordered_choices = choices
+    return questions
+
+
 def attempt_questions(attempt: Attempt) -> list[Question]:
     """Questions with choices, exercise and this attempt's answer, in the attempt's order."""
-    from quizzes.services import ordered_questions
-
     answers = (
         Answer.objects.filter(attempt=attempt)
         .select_related("submission")
@@ -53,6 +65,16 @@ def attempt_questions(attempt: Attempt) -> list[Question]:
     return ordered_questions(attempt, questions)
 
 
+def is_answered(answer: Answer | None) -> bool:
+    """A choice ticked or some text written (its choices prefetched)."""
+    return bool(answer and (answer.text.strip() or answer.choices.all()))
+
+
+def answered_count(*, attempt: Attempt) -> int:
+    answers = Answer.objects.filter(attempt=attempt).prefetch_related("choices")
+    return sum(1 for answer in answers if is_answered(answer))
+
+
 def past_attempts(*, user, test: PracticeTest) -> list[Attempt]:
     if not user.is_authenticated:
         return []
@@ -69,7 +91,7 @@ class Scores:
 def _scores_by(attempts, key: str) -> dict[int, Scores]:
     """Best and latest percent of submitted attempts, grouped by `key`, in one query."""
     percents: dict[int, list[int]] = defaultdict(list)
-    rows = attempts.filter(status="submitted").order_by("started_at")
+    rows = attempts.filter(status=Attempt.Status.SUBMITTED).order_by("started_at")
     for group, score, max_score in rows.values_list(key, "score", "max_score"):
         percents[group].append(round(100 * score / max_score) if max_score else 0)
     return {

@@ -72,19 +72,6 @@ def start_attempt(*, user, test: PracticeTest) -> Attempt:
         )
 
 
-def ordered_questions(attempt: Attempt, questions: list[Question]) -> list[Question]:
-    """The attempt's own stable order of questions, and of each question's choices."""
-    questions = sorted(questions, key=lambda q: (q.order, q.pk))
-    if attempt.test.shuffle_questions:
-        random.Random(attempt.seed).shuffle(questions)
-    for question in questions:
-        choices = sorted(question.choices.all(), key=lambda c: (c.order, c.pk))
-        if attempt.test.shuffle_choices and question.kind != Question.Kind.TRUE_FALSE:
-            random.Random(attempt.seed * 7919 + question.pk).shuffle(choices)
-        question.ordered_choices = choices
-    return questions
-
-
 def _lock_open_attempt(attempt: Attempt) -> Attempt:
     """Row-lock the attempt; refuse when it is no longer open (submitted, or out of time)."""
     locked = Attempt.objects.select_for_update().select_related("test").get(pk=attempt.pk)
@@ -273,8 +260,3 @@ def score_code_answers(*, submission_id: int) -> None:
         _score(answer.question, answer)
     for attempt_id in {a.attempt_id for a in answers}:
         finalize_attempt(attempt_id=attempt_id)
-
-
-def answered_count(attempt: Attempt) -> int:
-    answers = Answer.objects.filter(attempt=attempt).prefetch_related("choices")
-    return sum(1 for a in answers if a.text.strip() or a.choices.all())

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import LessonCompletion
-from quizzes import services
+from quizzes import selectors, services
 from quizzes.bundle import save_test
 from quizzes.models import Answer, Attempt
 from tests.factories import make_practice_test_data
@@ -248,7 +248,7 @@ def test_shuffling_is_stable_within_an_attempt_and_differs_between_attempts(
     assert len(first) == 16 + 12
     questions = list(test.questions.all())
     orders = {
-        tuple(q.pk for q in services.ordered_questions(Attempt(test=test, seed=seed), questions))
+        tuple(q.pk for q in selectors.ordered_questions(Attempt(test=test, seed=seed), questions))
         for seed in range(5)
     }
     assert len(orders) > 1  # another attempt (seed) gets another order
