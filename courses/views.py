@@ -10,11 +10,10 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from config.http import safe_next_url
-from courses import selectors, services
+from courses import extensions, selectors, services
 from courses.forms import CatalogFilterForm
 from courses.media import protected_file_response
 from courses.models import AudioBookChapter, AudioLesson, Course, Lesson, Overview
-from quizzes import selectors as quiz_selectors
 
 
 def _visible_course(user, slug: str) -> Course:
@@ -44,7 +43,7 @@ def course_detail(request, slug: str):
         "course": course,
         "enrollment": selectors.enrollment_of(user=request.user, course=course),
         "completed_ids": selectors.completed_lesson_ids(user=request.user, course=course),
-        "best_scores": quiz_selectors.best_scores_by_lesson(user=request.user, course=course),
+        "best_scores": extensions.scores_by_lesson(user=request.user, course=course),
     }
     return render(request, "courses/course.html", context)
 
@@ -100,7 +99,7 @@ def lesson(request, course_slug: str, lesson_slug: str):
         depth = "standard"
     tests = list(page.lesson.practice_tests.all())
     scores = (
-        quiz_selectors.scores_by_test(user=request.user, test_ids=[t.pk for t in tests])
+        extensions.scores_by_test(user=request.user, test_ids=[t.pk for t in tests])
         if page.unlocked and tests
         else {}
     )

@@ -1,0 +1,44 @@
+"""What apps built on courses add to the course and lesson pages, without courses importing them.
+
+Arrows point down: quizzes knows courses, never the other way. So the practice-test scores shown
+on the course page (per lesson) and the lesson page (per test) come from providers an app
+registers from its AppConfig.ready() (quizzes/apps.py). With none registered the pages simply
+show no scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ScoreProvider:
+    # (user=, course=) -> {lesson id: scores}; scores have .best, .latest and .attempts
+    by_lesson: Callable[..., Mapping[int, Any]]
+    # (user=, test_ids=) -> {practice test id: scores}
+    by_test: Callable[..., Mapping[int, Any]]
+
+
+SCORE_PROVIDERS: list[ScoreProvider] = []
+
+
+def register_scores(provider: ScoreProvider) -> None:
+    if provider not in SCORE_PROVIDERS:  # ready() may run more than once (tests)
+        SCORE_PROVIDERS.append(provider)
+
+
+def scores_by_lesson(*, user, course) -> dict[int, Any]:
+    scores: dict[int, Any] = {}
+    for provider in SCORE_PROVIDERS:
+        scores.update(provider.by_lesson(user=user, course=course))
+    return scores
+
+
+def scores_by_test(*, user, test_ids: Iterable[int]) -> dict[int, Any]:
+    test_ids = list(test_ids)
+    scores: dict[int, Any] = {}
+    for provider in SCORE_PROVIDERS:
+        scores.update(provider.by_test(user=user, test_ids=test_ids))
+    return scores
