@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from config import admin as spindle_admin
 from config.forms import CleanTextMixin
 from exercises import services
-from exercises.models import Exercise, Submission
+from exercises.models import Exercise, Submission, Verdict
 
 
 class ExerciseForm(CleanTextMixin, forms.ModelForm):
@@ -59,7 +59,7 @@ class ExerciseAdmin(spindle_admin.ModelAdmin):
     @admin.display(description="Reference validation", ordering="validation_verdict")
     def validation(self, exercise):
         verdict = exercise.validation_verdict or "not validated"
-        css = "ok" if verdict == "accepted" else "bad" if exercise.validated_at else ""
+        css = "ok" if verdict == Verdict.ACCEPTED else "bad" if exercise.validated_at else ""
         return format_html('<span class="validation-{}">{}</span>', css, verdict)
 
     def save_model(self, request, obj, form, change):

@@ -107,3 +107,7 @@ class Submission(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status == self.Status.DONE
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.verdict == Verdict.ACCEPTED

@@ -57,7 +57,9 @@ def submit(request, slug: str):
             refusal, status = str(error), error.status_code
         else:
             if request.htmx:
-                return render(request, "exercises/exercise.html#result", {"submission": submission})
+                # The new entry shows in the history at once, with its state (queued).
+                context = _result_context(request, submission, with_history=True)
+                return render(request, "exercises/exercise.html#result", context)
             return redirect(submission)
     else:
         refusal = _form_refusal(form)
@@ -81,10 +83,29 @@ def _form_refusal(form: SubmissionForm) -> str:
 @login_required
 def submission(request, pk: int):
     submission = selectors.own_submission(user=request.user, pk=pk)
+    if request.htmx:
+        # The exercise page's poll asks for the history; the submission page's does not.
+        with_history = request.GET.get("history") == "1"
+        context = _result_context(request, submission, with_history=with_history)
+        return render(request, "exercises/exercise.html#result", context)
     context = {
         "submission": submission,
         "progress": services.progress_of(submission_id=submission.pk),
     }
-    if request.htmx:
-        return render(request, "exercises/exercise.html#result", context)
     return render(request, "exercises/submission.html", context)
+
+
+def _result_context(request, submission, *, with_history: bool) -> dict:
+    """The verdict card while it polls. With the history, the list rides along (out of band)
+    in two responses only: the one that brings the new submission and the one with its verdict."""
+    just_sent = request.method == "POST"
+    context = {
+        "submission": submission,
+        "progress": None if just_sent else services.progress_of(submission_id=submission.pk),
+        "with_history": with_history,
+    }
+    if with_history and (just_sent or submission.is_finished):
+        context["exercise"] = submission.exercise
+        context["history"] = selectors.history(user=request.user, exercise=submission.exercise)
+        context["history_oob"] = True
+    return context

@@ -58,6 +58,10 @@ def test_a_correct_solution_is_accepted_live(celery_worker_process, student_clie
     assert "Accepted" in final and 'data-verdict="accepted"' in final
     assert any("Queued" in f or "Running" in f for f in fragments)  # it really was live
     assert submission.attempts == 1 and submission.finished_at <= timezone.now()
+    # The response with the verdict updates the page's history too (out of band).
+    history = final[final.index('<section id="history"') :]
+    assert 'hx-swap-oob="true"' in history and f"#{submission.pk}</a>" in history
+    assert "✓ Accepted" in history
 
 
 def test_a_wrong_answer(celery_worker_process, student_client, exercise):

@@ -49,7 +49,7 @@ def test_submitting_queues_a_row_and_shows_it_live(client, enrolled_student, exe
         enrolled_student, "submit", "queued"
     )  # fmt: skip
     html = response.content.decode()
-    assert f'hx-get="/exercises/submissions/{submission.pk}/"' in html
+    assert f'hx-get="/exercises/submissions/{submission.pk}/?history=1"' in html
     assert 'hx-trigger="every 500ms"' in html and "Queued" in html
 
 
