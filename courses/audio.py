@@ -11,7 +11,7 @@ import io
 import shutil
 import subprocess
 import wave
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 VOICES = {"teacher": "en-us+f3", "student": "en-gb+m3"}
@@ -63,14 +63,19 @@ def _fix_wav_sizes(data: bytes) -> bytes:
     return bytes(data)
 
 
-def record_dialogue(lines: Sequence[tuple[str, str]]) -> Recording:
-    """`lines` are (role, text) pairs; the result is one WAV with a pause between turns."""
+def record_dialogue(
+    lines: Sequence[tuple[str, str]], *, on_line: Callable[[int, int], None] | None = None
+) -> Recording:
+    """`lines` are (role, text) pairs; the result is one WAV with a pause between turns.
+    `on_line(done, total)` hears of each line spoken, for a progress bar."""
     if not lines:
         raise SpeechUnavailable("nothing to say: the transcript is empty")
     clips = []
-    for role, text in lines:
+    for done, (role, text) in enumerate(lines, start=1):
         with _speak(text, VOICES.get(role, VOICES["teacher"])) as clip:
             clips.append((clip.getparams(), clip.readframes(clip.getnframes())))
+        if on_line is not None:
+            on_line(done, len(lines))
     params = clips[0][0]  # espeak-ng speaks every voice at the same rate and width
     width = params.sampwidth * params.nchannels
     silence = b"\0" * (int(params.framerate * PAUSE_SECONDS) * width)

@@ -1,17 +1,24 @@
 """A course as one YAML/JSON document: `export_course` writes it, `import_bundle` reads it back.
 
-Importing creates the course or updates it in place, matched by slug: chapters are matched by
-number and lessons by slug, so students' enrollments and completions survive a re-import. The
-components of each lesson are replaced wholesale (nothing outside a lesson points at them).
+Importing never changes what exists unless asked to. By default it only adds what is missing:
+a course, chapter or lesson that exists is left exactly as it is (an author may have edited it
+in the admin), and only lessons the database does not have yet are created, with their
+components. With `replace=True` the course is made to match the bundle: matched by slug,
+chapters by number and lessons by slug (so students' enrollments and completions survive),
+lessons missing from the bundle deleted and the components of each lesson replaced wholesale
+(nothing outside a lesson points at them). `load_bundle` runs either kind of import and reports
+what changed, lesson by lesson and component by component; with `dry_run=True` it rolls the
+import back, so it writes nothing.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 
 from courses.models import (
     AudioBookChapter,
@@ -94,6 +101,7 @@ def _export_lesson(lesson: Lesson) -> dict[str, Any]:
         "number": lesson.number,
         "title": lesson.title,
         "slug": lesson.slug,
+        "is_published": lesson.is_published,
         "audio_lessons": [
             {
                 "title": audio.title,
@@ -139,28 +147,79 @@ def _validated(instance, where: str):
     return instance
 
 
+@dataclass(frozen=True)
+class Change:
+    action: str  # "create", "update" or "delete"
+    what: str  # "lesson daemon-threads: flashcards, overview"
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.what}"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    course: Course  # after a dry run, an unsaved picture of it: only its title and slug count
+    changes: list[Change]
+    dry_run: bool
+
+
+def load_bundle(
+    data: dict[str, Any], *, replace: bool = False, dry_run: bool = False
+) -> ImportReport:
+    """Import a bundle (see the module's docstring) and say what changed. All or nothing."""
+    with transaction.atomic():
+        slug = (data.get("course") or {}).get("slug") if isinstance(data, dict) else None
+        existing = Course.objects.select_related("program").filter(slug=slug).first()
+        before = export_course(existing) if existing else None
+        course = import_bundle(data, replace=replace)
+        changes = _changes(before, export_course(course))
+        if dry_run:
+            transaction.set_rollback(True)
+    return ImportReport(course=course, changes=changes, dry_run=dry_run)
+
+
 @transaction.atomic
-def import_bundle(data: dict[str, Any]) -> Course:
-    """Create or update the course the bundle describes. All or nothing."""
+def import_bundle(data: dict[str, Any], *, replace: bool = False) -> Course:
+    """Add what the database lacks of the bundle's course, or with `replace` make the course
+    match the bundle. All or nothing."""
     if _require(data, "version", "bundle") != BUNDLE_VERSION:
         raise BundleError(f"bundle: version {data['version']!r} is not {BUNDLE_VERSION}")
     program_data = _require(data, "program", "bundle")
-    program, _ = Program.objects.update_or_create(
-        slug=_require(program_data, "slug", "program"),
-        defaults={k: program_data.get(k, "") for k in ("kind", "title", "field", "grade_band")}
-        | {"description": program_data.get("description", "")},
-    )
-    _validated(program, "program")
+    program_slug = _require(program_data, "slug", "program")
+    program_fields = {
+        k: program_data.get(k, "") for k in ("kind", "title", "field", "grade_band", "description")
+    }
+    if replace:
+        program, created = Program.objects.update_or_create(
+            slug=program_slug, defaults=program_fields
+        )
+    else:
+        program, created = Program.objects.get_or_create(slug=program_slug, defaults=program_fields)
+    if replace or created:
+        _validated(program, "program")
 
     course_data = _require(data, "course", "bundle")
     fields = ("title", "summary", "description", "level", "is_published")
-    course, _ = Course.objects.update_or_create(
-        slug=_require(course_data, "slug", "course"),
-        defaults={k: course_data[k] for k in fields if k in course_data}
-        | {"program": program, "cover": course_data.get("cover", "")},
-    )
-    _validated(course, f"course {course.slug}")
+    course_fields = {k: course_data[k] for k in fields if k in course_data} | {
+        "program": program,
+        "cover": course_data.get("cover", ""),
+    }
+    course_slug = _require(course_data, "slug", "course")
+    if replace:
+        course, created = Course.objects.update_or_create(slug=course_slug, defaults=course_fields)
+    else:
+        course, created = Course.objects.get_or_create(slug=course_slug, defaults=course_fields)
+    if replace or created:
+        _validated(course, f"course {course.slug}")
 
+    if replace:
+        _replace_lessons(course, data)
+    else:
+        _add_missing_lessons(course, data)
+    return course
+
+
+def _replace_lessons(course: Course, data: dict[str, Any]) -> None:
     # Park existing lessons on numbers no bundle uses, so lessons that swap places or chapters
     # never trip the unique (chapter, number) constraint half-way through the import.
     Lesson.objects.filter(course=course).update(number=F("number") + 10_000)
@@ -173,36 +232,124 @@ def import_bundle(data: dict[str, Any]) -> Course:
             course=course, number=number, defaults={"title": chapter_data["title"]}
         )
         for lesson_data in chapter_data.get("lessons", []):
-            lesson = _import_lesson(course, chapter, lesson_data)
+            lesson = Lesson.objects.filter(course=course, slug=_lesson_slug(number, lesson_data))
+            lesson = lesson.first() or Lesson(course=course)
+            _import_lesson(lesson, chapter, lesson_data)
             seen_lessons.append(lesson.pk)
     Lesson.objects.filter(course=course).exclude(pk__in=seen_lessons).delete()
     Chapter.objects.filter(course=course).exclude(number__in=chapter_numbers).delete()
-    return course
 
 
-def _import_lesson(course: Course, chapter: Chapter, data: dict[str, Any]) -> Lesson:
-    slug = _require(data, "slug", f"chapter {chapter.number} lesson")
-    where = f"lesson {slug}"
-    lesson = Lesson.objects.filter(course=course, slug=slug).first() or Lesson(
-        course=course, slug=slug
-    )
+def _add_missing_lessons(course: Course, data: dict[str, Any]) -> None:
+    """Create the chapters and lessons the course lacks; touch nothing that exists."""
+    existing = set(Lesson.objects.filter(course=course).values_list("slug", flat=True))
+    for chapter_data in _require(data, "chapters", "bundle"):
+        number = _require(chapter_data, "number", "chapter")
+        chapter = Chapter.objects.filter(course=course, number=number).first()
+        for lesson_data in chapter_data.get("lessons", []):
+            if _lesson_slug(number, lesson_data) in existing:
+                continue
+            if chapter is None:
+                chapter = Chapter.objects.create(
+                    course=course, number=number, title=_require(chapter_data, "title", "chapter")
+                )
+            lesson = Lesson(course=course)
+            _import_lesson(lesson, chapter, lesson_data, append_if_taken=True)
+        if chapter is None and not chapter_data.get("lessons"):
+            Chapter.objects.create(
+                course=course, number=number, title=_require(chapter_data, "title", "chapter")
+            )
+
+
+def _lesson_slug(chapter_number: int, data: dict[str, Any]) -> str:
+    return _require(data, "slug", f"chapter {chapter_number} lesson")
+
+
+def _changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[Change]:
+    """What an import changed, from the course's export before and after it."""
+    course = after["course"]["slug"]
+    after_lessons = _lessons_by_slug(after)
+    if before is None:
+        return [Change("create", f"course {course}")] + [
+            Change("create", f"lesson {slug}") for slug in after_lessons
+        ]
+    changes = []
+    for part in ("program", "course"):
+        fields = _changed_keys(before[part], after[part])
+        if fields:
+            changes.append(Change("update", f"{part} {after[part]['slug']}: {fields}"))
+    chapters_before = {c["number"]: c["title"] for c in before["chapters"]}
+    chapters_after = {c["number"]: c["title"] for c in after["chapters"]}
+    for number, title in chapters_after.items():
+        if number not in chapters_before:
+            changes.append(Change("create", f"chapter {number}. {title}"))
+        elif chapters_before[number] != title:
+            changes.append(Change("update", f"chapter {number}: title"))
+    before_lessons = _lessons_by_slug(before)
+    for slug, lesson in after_lessons.items():
+        if slug not in before_lessons:
+            changes.append(Change("create", f"lesson {slug}"))
+        elif fields := _changed_keys(before_lessons[slug], lesson):
+            changes.append(Change("update", f"lesson {slug}: {fields}"))
+    changes += [
+        Change("delete", f"lesson {slug}") for slug in before_lessons if slug not in after_lessons
+    ]
+    changes += [
+        Change("delete", f"chapter {number}. {title}")
+        for number, title in chapters_before.items()
+        if number not in chapters_after
+    ]
+    return changes
+
+
+def _lessons_by_slug(export: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        lesson["slug"]: {**lesson, "chapter": chapter["number"]}
+        for chapter in export["chapters"]
+        for lesson in chapter["lessons"]
+    }
+
+
+def _changed_keys(before: dict[str, Any], after: dict[str, Any]) -> str:
+    keys = [k for k in after if before.get(k) != after[k]]
+    keys += [k for k in before if k not in after]
+    return ", ".join(keys)
+
+
+def _import_lesson(
+    lesson: Lesson, chapter: Chapter, data: dict[str, Any], *, append_if_taken: bool = False
+) -> Lesson:
+    """Fill `lesson` (new, or one being replaced) from the bundle, components and all."""
+    lesson.slug = _lesson_slug(chapter.number, data)
+    where = f"lesson {lesson.slug}"
     lesson.chapter = chapter
     lesson.title = _require(data, "title", where)
     lesson.number = _require(data, "number", where)
+    # Bundles written before drafts existed only held live lessons.
+    lesson.is_published = bool(data.get("is_published", True))
+    if append_if_taken and chapter.lessons.filter(number=lesson.number).exists():
+        # An author's lesson holds this place already: the new one goes after the last.
+        lesson.number = (chapter.lessons.aggregate(last=Max("number"))["last"] or 0) + 1
     lesson.save()
 
     lesson.audio_lessons.all().delete()
     for order, audio_data in enumerate(data.get("audio_lessons") or []):
+        lines = [
+            _validated(TranscriptLine(order=i, **_line(line, where)), where)
+            for i, line in enumerate(audio_data.get("transcript") or [])
+        ]
+        # The cast is not in the bundle: it is the names the lines use (the first of each role).
+        cast = {line.role: line.speaker for line in reversed(lines)}
         audio = AudioLesson.objects.create(
             lesson=lesson,
             order=order,
             title=_require(audio_data, "title", where),
             audio=audio_data.get("audio") or "",
+            **cast,
         )
-        TranscriptLine.objects.bulk_create(
-            _validated(TranscriptLine(audio_lesson=audio, order=i, **_line(line, where)), where)
-            for i, line in enumerate(audio_data.get("transcript") or [])
-        )
+        for line in lines:
+            line.audio_lesson = audio
+        TranscriptLine.objects.bulk_create(lines)
 
     Overview.objects.filter(lesson=lesson).delete()
     if data.get("overview"):

@@ -81,6 +81,15 @@ class Chapter(models.Model):
         return f"{self.number}. {self.title}"
 
 
+class LessonQuerySet(models.QuerySet):
+    def visible_to(self, user) -> LessonQuerySet:
+        """Staff see drafts (as a preview); everyone else only published lessons of published
+        courses."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.filter(is_published=True, course__is_published=True)
+
+
 class Lesson(models.Model):
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="lessons")
     number = models.PositiveSmallIntegerField()
@@ -88,6 +97,13 @@ class Lesson(models.Model):
     slug = models.SlugField()
     # Denormalised from the chapter so lesson slugs can be unique per course in the database.
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lessons")
+    # A lesson written in the admin starts as a draft, so a published course never shows half
+    # a lesson; bundles (and the demo content) carry the flag, published when they omit it.
+    is_published = models.BooleanField(
+        "published", default=False, help_text="Drafts are visible to staff only, as a preview."
+    )
+
+    objects = LessonQuerySet.as_manager()
 
     class Meta:
         ordering = ["chapter__number", "number"]
@@ -113,13 +129,47 @@ class Component(models.Model):
         ordering = ["order", "id"]
 
 
-class AudioLesson(Component):
+class RecordingState(models.Model):
+    """Where the admin's "Record audio" stands for one recordable component. Audio lessons use it
+    today; audio-book chapters will once they are narrated."""
+
+    class Status(models.TextChoices):
+        NONE = "", "Not recorded"
+        QUEUED = "queued", "Queued"
+        RECORDING = "recording", "Recording"
+        DONE = "done", "Recorded"
+        FAILED = "failed", "Failed"
+
+    recording_status = models.CharField(
+        "recording", max_length=10, choices=Status.choices, blank=True, editable=False
+    )
+    recording_progress = models.PositiveSmallIntegerField(
+        "progress (%)", default=0, editable=False
+    )
+    recording_error = models.TextField(blank=True, editable=False)
+    recording_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class AudioLesson(RecordingState, Component):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="audio_lessons")
     title = models.CharField(max_length=200)
     audio = models.FileField(upload_to="audio/lessons/", blank=True)
+    # The dialogue's cast: each transcript line names a role, and the speaker's name follows
+    # from here, so authors pick a speaker from a list instead of retyping names.
+    teacher = models.CharField("teacher's name", max_length=80, default="Teacher")
+    student = models.CharField("student's name", max_length=80, default="Student")
+
+    class Meta(Component.Meta):
+        pass
 
     def __str__(self) -> str:
         return self.title
+
+    def speaker_for(self, role: str) -> str:
+        return self.student if role == TranscriptLine.Role.STUDENT else self.teacher
 
 
 class TranscriptLine(models.Model):

@@ -44,14 +44,17 @@ def _count_per_course(queryset: QuerySet, *, course_field: str = "course") -> Co
 
 
 def _with_progress(courses: QuerySet, user) -> QuerySet:
+    # Progress counts published lessons only: a draft is nobody's to complete yet (staff see it
+    # as a preview, but it does not move anyone's bar).
     courses = courses.annotate(
         chapter_count=_count_per_course(Chapter.objects.all()),
-        lesson_count=_count_per_course(Lesson.objects.all()),
+        lesson_count=_count_per_course(Lesson.objects.filter(is_published=True)),
     )
     if user.is_authenticated:
         courses = courses.annotate(
             completed_count=_count_per_course(
-                LessonCompletion.objects.filter(user=user), course_field="lesson__course"
+                LessonCompletion.objects.filter(user=user, lesson__is_published=True),
+                course_field="lesson__course",
             ),
             is_enrolled=Exists(Enrollment.objects.filter(user=user, course=OuterRef("pk"))),
         )
@@ -90,8 +93,9 @@ def catalog(*, user, filters: CatalogFilters) -> dict[str, list[Course]]:
 
 
 def course_for_user(*, user, slug: str) -> Course:
-    """The course with its chapters and lessons, or 404 when missing or not visible."""
-    lessons = Lesson.objects.order_by("number")
+    """The course with its chapters and lessons, or 404 when missing or not visible. Draft
+    lessons are listed for staff only."""
+    lessons = Lesson.objects.visible_to(user).order_by("number")
     courses = (
         _with_progress(Course.objects.visible_to(user), user)
         .select_related("program")
@@ -162,9 +166,11 @@ class LessonPage:
 
 
 def lesson_page(*, user, course_slug: str, lesson_slug: str) -> LessonPage:
-    """A lesson with its components. Locked components are not even loaded for outsiders."""
+    """A lesson with its components. Locked components are not even loaded for outsiders; a
+    draft is a 404 for everyone but staff, who get a preview."""
     lesson = (
-        Lesson.objects.select_related("course", "chapter", "overview")
+        Lesson.objects.visible_to(user)
+        .select_related("course", "chapter", "overview")
         .filter(
             course__slug=course_slug,
             slug=lesson_slug,
@@ -200,7 +206,8 @@ def lesson_page(*, user, course_slug: str, lesson_slug: str) -> LessonPage:
     prefetch_related_objects([lesson], *prefetches)
 
     ordered = list(
-        Lesson.objects.filter(course_id=lesson.course_id)
+        Lesson.objects.visible_to(user)
+        .filter(course_id=lesson.course_id)
         .order_by("chapter__number", "number")
         .values_list("pk", "slug", "title")
     )

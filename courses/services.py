@@ -1,9 +1,22 @@
-"""Course actions: enrollment, progress. Every state change of this app goes through here."""
+"""Course actions: enrollment, progress, recording audio. Every state change of this app goes
+through here."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+from pathlib import Path
+
+from celery import current_app
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from courses import audio
@@ -15,6 +28,15 @@ from courses.models import (
     LessonCompletion,
     TranscriptLine,
 )
+
+log = logging.getLogger(__name__)
+
+# courses.tasks registers its courier under this name; sending by name keeps the imports one
+# way (tasks -> services).
+RECORD_AUDIO_LESSON = "courses.tasks.record_audio_lesson"
+# A recording reports progress after every line (a second or two each); one silent for this
+# long lost its worker, and may be queued again.
+RECORDING_STALE_AFTER = timedelta(minutes=3)
 
 PENDING_ENROLLMENT_SESSION_KEY = "pending_enrollment_course_id"
 
@@ -77,21 +99,131 @@ def mark_incomplete(*, user, lesson: Lesson) -> None:
     LessonCompletion.objects.filter(user=user, lesson=lesson).delete()
 
 
-def record_audio_lesson(*, audio_lesson: AudioLesson) -> audio.Recording:
-    """Speak the transcript (outside any transaction: it takes a second or two), then store
-    the recording and where each line starts. Raises audio.SpeechUnavailable without espeak-ng."""
+def record_audio_lesson(
+    *, audio_lesson: AudioLesson, on_line: Callable[[int, int], None] | None = None
+) -> audio.Recording:
+    """Speak the transcript (outside any transaction: it takes a second or two per line), then
+    store the recording and where each line starts. Raises audio.SpeechUnavailable without
+    espeak-ng; a failure leaves the previous recording (if any) as it was."""
     lines = list(audio_lesson.transcript.order_by("order", "id"))
-    recording = audio.record_dialogue([(line.role, line.text) for line in lines])
+    recording = audio.record_dialogue([(line.role, line.text) for line in lines], on_line=on_line)
     lesson = audio_lesson.lesson
     # A stable name, overwritten on re-recording: re-importing a course must not pile up files.
     name = f"{lesson.course.slug}-{lesson.slug}-{audio_lesson.order}.wav"
     field = audio_lesson.audio
     path = field.field.generate_filename(audio_lesson, name)
-    if field.storage.exists(path):
-        field.storage.delete(path)
+    _write_whole(field.storage, path, recording.wav)
     with transaction.atomic():
-        field.save(name, ContentFile(recording.wav), save=True)
+        AudioLesson.objects.filter(pk=audio_lesson.pk).update(
+            audio=path,
+            recording_status=AudioLesson.Status.DONE,
+            recording_progress=100,
+            recording_error="",
+        )
         for line, start in zip(lines, recording.starts, strict=True):
             line.start_seconds = round(start, 2)
         TranscriptLine.objects.bulk_update(lines, ["start_seconds"])
+    audio_lesson.refresh_from_db()
     return recording
+
+
+def _write_whole(storage: Storage, name: str, content: bytes) -> None:
+    """Replace the file `name` in one step: listeners (and a crash) see the old file or the new
+    one, never half of it. On disk: a temporary file beside it, then an atomic rename."""
+    try:
+        target = Path(storage.path(name))
+    except NotImplementedError:
+        # Object stores (S3 and the like) have no paths, and write each object whole anyway.
+        if storage.exists(name):
+            storage.delete(name)
+        storage.save(name, ContentFile(content))
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".part", delete=False) as temp:
+        try:
+            temp.write(content)
+            temp.flush()
+            os.fsync(temp.fileno())
+        except BaseException:
+            temp.close()
+            os.unlink(temp.name)
+            raise
+    try:
+        os.replace(temp.name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp.name)
+        raise
+    os.chmod(target, 0o644)  # NamedTemporaryFile creates 0600; the web server reads it too
+
+
+def queue_recordings(*, lessons: Iterable[Lesson]) -> int:
+    """The admin's "Record audio": queue every dialogue of the lessons for a worker, which
+    fills in progress, timings and the file (or the error). A dialogue already queued or being
+    recorded is left to that run, unless it has gone silent (its worker died). Returns how
+    many were queued."""
+    now = timezone.now()
+    Status = AudioLesson.Status
+    with transaction.atomic():
+        free = Q(recording_status__in=[Status.NONE, Status.DONE, Status.FAILED]) | Q(
+            recording_started_at__lt=now - RECORDING_STALE_AFTER
+        )
+        ids = list(
+            AudioLesson.objects.filter(free, lesson__in=list(lessons))
+            .select_for_update(of=("self",), skip_locked=True)
+            .values_list("pk", flat=True)
+        )
+        AudioLesson.objects.filter(pk__in=ids).update(
+            recording_status=Status.QUEUED,
+            recording_progress=0,
+            recording_error="",
+            recording_started_at=now,
+        )
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: _send_recording(pk))
+    return len(ids)
+
+
+def _send_recording(audio_lesson_id: int) -> None:
+    try:
+        current_app.send_task(RECORD_AUDIO_LESSON, args=[audio_lesson_id])
+    except Exception as error:  # the broker is down: say so where the author looks
+        log.exception("could not queue the recording of audio lesson %s", audio_lesson_id)
+        fail_recording(audio_lesson_id=audio_lesson_id, error=f"Could not queue it: {error}")
+
+
+def run_recording(*, audio_lesson_id: int) -> str:
+    """The worker's half of "Record audio". Claims the queued dialogue with a guarded UPDATE,
+    so a redelivered message does nothing while another run is alive."""
+    Status = AudioLesson.Status
+    now = timezone.now()
+    claimable = Q(recording_status=Status.QUEUED) | Q(
+        recording_status=Status.RECORDING, recording_started_at__lt=now - RECORDING_STALE_AFTER
+    )
+    claimed = (
+        AudioLesson.objects.filter(claimable, pk=audio_lesson_id)
+        .update(recording_status=Status.RECORDING, recording_progress=0, recording_started_at=now)
+    )  # fmt: skip
+    audio_lesson = AudioLesson.objects.select_related("lesson__course").filter(pk=audio_lesson_id)
+    audio_lesson = audio_lesson.first()
+    if not claimed or audio_lesson is None:
+        return "not queued"
+
+    def on_line(done: int, total: int) -> None:
+        # Short of 100 until the file and timings are saved; each report is a heartbeat too.
+        AudioLesson.objects.filter(pk=audio_lesson_id, recording_status=Status.RECORDING).update(
+            recording_progress=min(99, done * 100 // total), recording_started_at=timezone.now()
+        )
+
+    try:
+        record_audio_lesson(audio_lesson=audio_lesson, on_line=on_line)
+    except (audio.SpeechUnavailable, subprocess.SubprocessError, OSError) as error:
+        fail_recording(audio_lesson_id=audio_lesson_id, error=str(error))
+        return "failed"
+    return "done"
+
+
+def fail_recording(*, audio_lesson_id: int, error: str) -> None:
+    AudioLesson.objects.filter(pk=audio_lesson_id).update(
+        recording_status=AudioLesson.Status.FAILED, recording_error=error[:1000]
+    )

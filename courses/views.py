@@ -22,7 +22,7 @@ def _visible_course(user, slug: str) -> Course:
 
 def _visible_lesson(user, course_slug: str, lesson_slug: str) -> Lesson:
     return get_object_or_404(
-        Lesson.objects.select_related("course"),
+        Lesson.objects.visible_to(user).select_related("course"),
         course__in=Course.objects.visible_to(user),
         course__slug=course_slug,
         slug=lesson_slug,

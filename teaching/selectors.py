@@ -102,7 +102,7 @@ def class_matrix(
     members = member_ids(classroom)
     students = list(User.objects.filter(pk__in=members).order_by("name", "email"))
     lessons = list(
-        Lesson.objects.filter(course=course)
+        Lesson.objects.filter(course=course, is_published=True)  # drafts are nobody's work yet
         .select_related("chapter")
         .order_by("chapter__number", "number")
     )

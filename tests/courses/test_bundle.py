@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from courses.bundle import BundleError, export_course, import_bundle
-from courses.models import Course, Lesson, LessonCompletion, TranscriptLine
+from courses.bundle import BundleError, export_course, import_bundle, load_bundle
+from courses.models import Course, Lesson, LessonCompletion, Overview, TranscriptLine
 from courses.services import enroll, mark_complete
 from tests.conftest import BASE_DIR
 from tests.factories import make_bundle
@@ -23,6 +24,7 @@ def test_export_then_import_round_trips_every_component(tmp_path, course):
     expected["course"]["cover"] = ""
     for chapter in expected["chapters"]:
         for lesson in chapter["lessons"]:
+            lesson["is_published"] = True  # bundles without the flag held live lessons
             lesson["exercises"] = []  # the exercises and quizzes apps add their parts
             lesson["practice_tests"] = []
     assert exported == expected
@@ -53,7 +55,7 @@ def test_reimporting_updates_in_place_and_keeps_student_progress(student, course
     chapter_two[0]["number"], chapter_two[1]["number"] = 2, 1
     chapter_two[1]["title"] = "Renamed"
     del bundle["chapters"][0]["lessons"][1]
-    import_bundle(bundle)
+    import_bundle(bundle, replace=True)
 
     lesson.refresh_from_db()
     assert (lesson.number, lesson.title) == (1, "Renamed")
@@ -118,3 +120,81 @@ def test_a_bundle_carries_its_lessons_exercises(course):
     exercise = Course.objects.get().lessons.get(slug="lesson-1-1").exercises.get()
     assert exercise.slug == "safe-counter" and exercise.wall_seconds == 10.0
     assert export_course(Course.objects.get()) == data
+
+
+def test_a_draft_lesson_and_the_order_survive_the_round_trip(course):
+    draft = course.lessons.get(slug="lesson-2-1")
+    Lesson.objects.filter(pk=draft.pk).update(is_published=False)
+    data = export_course(course)
+    assert data["chapters"][1]["lessons"][0] == data["chapters"][1]["lessons"][0] | {
+        "slug": "lesson-2-1",
+        "is_published": False,
+    }
+    Course.objects.all().delete()
+    import_bundle(data)
+    again = Course.objects.get()
+    assert not again.lessons.get(slug="lesson-2-1").is_published
+    assert again.lessons.get(slug="lesson-2-2").is_published
+    assert export_course(again) == data
+
+
+def test_the_dry_run_lists_every_change_and_writes_nothing(course):
+    bundle = make_bundle()
+    bundle["chapters"][0]["lessons"][0]["flashcards"][0]["front"] = "Changed"
+    bundle["chapters"][0]["lessons"][0]["title"] = "Retitled"
+    del bundle["chapters"][1]["lessons"][1]
+    bundle["chapters"][1]["lessons"].append(
+        {**bundle["chapters"][1]["lessons"][0], "slug": "brand-new", "number": 3}
+    )
+    before = export_course(course)
+
+    report = load_bundle(bundle, replace=True, dry_run=True)
+
+    assert [str(change) for change in report.changes] == [
+        "update lesson lesson-1-1: title, flashcards",
+        "create lesson brand-new",
+        "delete lesson lesson-2-2",
+    ]
+    assert export_course(Course.objects.get()) == before
+    assert not Lesson.objects.filter(slug="brand-new").exists()
+
+
+def test_an_import_without_replace_adds_only_what_is_missing(course):
+    bundle = make_bundle()
+    bundle["chapters"][0]["lessons"][0]["title"] = "The bundle's title"
+    bundle["chapters"][0]["lessons"][0]["flashcards"] = []
+    del bundle["chapters"][1]["lessons"][1]  # an import never deletes without --replace
+    bundle["chapters"][0]["lessons"].append(
+        {**bundle["chapters"][0]["lessons"][0], "slug": "brand-new", "number": 2}
+    )
+    before = export_course(course)
+
+    report = load_bundle(bundle)
+
+    assert [str(change) for change in report.changes] == ["create lesson brand-new"]
+    after = export_course(Course.objects.get())
+    assert after["chapters"][0]["lessons"][:2] == before["chapters"][0]["lessons"]
+    assert after["chapters"][1] == before["chapters"][1]
+    # Its place (number 2) was taken by an existing lesson: the new one goes last.
+    assert after["chapters"][0]["lessons"][2]["slug"] == "brand-new"
+    assert after["chapters"][0]["lessons"][2]["number"] == 3
+
+
+def test_the_command_dry_run_prints_the_changes_and_replace_applies_them(tmp_path, course):
+    bundle = make_bundle()
+    bundle["chapters"][0]["lessons"][0]["overview"]["quick"] = "Rewritten"
+    path = tmp_path / "course.yaml"
+    path.write_text(yaml.safe_dump(bundle))
+    out = io.StringIO()
+    call_command("import_course", str(path), replace=True, dry_run=True, stdout=out)
+    assert "Would change Concurrency 101" in out.getvalue()
+    assert "  update lesson lesson-1-1: overview" in out.getvalue()
+    assert "Dry run: nothing was written." in out.getvalue()
+    lesson = course.lessons.get(slug="lesson-1-1")
+    assert lesson.overview.quick == "QUICK-c1l1"
+
+    out = io.StringIO()
+    call_command("import_course", str(path), stdout=out)
+    assert "nothing to change" in out.getvalue()
+    call_command("import_course", str(path), replace=True, stdout=out)
+    assert Overview.objects.get(lesson=lesson).quick == "Rewritten"

@@ -16,18 +16,22 @@ DEMO_ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Creates (or resets) the demo accounts and loads the demo content. Safe to re-run."
+    help = (
+        "Creates the demo accounts and loads the demo content where missing. Safe to re-run: "
+        "what exists (an account's name or password, a course, lesson, exercise or test, and "
+        "any edit made to them) is left as it is."
+    )
 
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             for email, name, role, is_staff, password in DEMO_ACCOUNTS:
-                user, _ = User.objects.get_or_create(email=email, defaults={"name": name})
-                user.name, user.role = name, role
-                user.is_staff = user.is_superuser = is_staff
-                user.set_password(password)
-                user.save()
+                if User.objects.filter(email=email).exists():
+                    continue  # its owner may have changed the password or name: keep them
+                User.objects.create_user(
+                    email, password, name=name, role=role, is_staff=is_staff, is_superuser=is_staff
+                )
         # Courses first: exercises and practice tests name their lessons, and tests their
-        # exercises. Each import is all-or-nothing on its own.
+        # exercises. Each import is all-or-nothing on its own, and adds only what is missing.
         content = settings.BASE_DIR / "content"
         for command, folder in [("import_course", "courses"), ("import_exercises", "exercises"),
                                 ("import_practice_tests", "practice_tests")]:  # fmt: skip
@@ -37,6 +41,6 @@ class Command(BaseCommand):
         call_command("seed_demo_class", stdout=self.stdout)
         # Recording takes a few seconds, outside any transaction; optional without espeak-ng.
         call_command("record_audio_lessons", if_available=True, stdout=self.stdout)
-        self.stdout.write("Demo accounts (email / password):")
+        self.stdout.write("Demo accounts (email / password, unless changed since):")
         for email, _, role, _, password in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<8} {email} / {password}")

@@ -7,7 +7,10 @@ from courses.models import AudioLesson
 
 
 class Command(BaseCommand):
-    help = "Speaks audio lessons' transcripts with espeak-ng (teacher and student voices)."
+    help = (
+        "Speaks audio lessons' transcripts with espeak-ng (teacher and student voices), here "
+        "and now; the admin's Record audio action does the same on a worker."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--course", help="Only this course (slug)")
