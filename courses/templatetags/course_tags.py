@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from courses.markdown import render_markdown
+from courses.markdown import render_inline_markdown, render_markdown
 
 register = template.Library()
 
@@ -10,6 +10,18 @@ register = template.Library()
 def markdown(text: str) -> str:
     # Safe to mark: render_markdown sanitizes its output with a tag whitelist.
     return mark_safe(render_markdown(text))  # noqa: S308
+
+
+@register.filter
+def inline_markdown(text: str, mode: str = "") -> str:
+    """Short author text (titles, flashcards, terms) with inline Markdown: `code`, *em*, links.
+
+    Inside a link or a button write `|inline_markdown:"nolinks"`: a nested link is invalid there.
+    """
+    if mode not in ("", "nolinks"):
+        raise ValueError(f"inline_markdown takes no argument or 'nolinks', not {mode!r}")
+    # Safe to mark: render_inline_markdown sanitizes its output with a tag whitelist.
+    return mark_safe(render_inline_markdown(text, links=mode != "nolinks"))  # noqa: S308
 
 
 @register.filter

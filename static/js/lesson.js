@@ -1,8 +1,13 @@
-// Lesson page behaviour: flashcards you can flip and page through with the keyboard, and videos
-// that load from YouTube only when the student asks. Without JavaScript every card shows its
-// answer and every video is a plain link, so nothing is lost.
+// Lesson page behaviour: flashcards you can flip and page through (keys, buttons or a swipe),
+// videos that load from YouTube only when the student asks, transcripts that fold to the line
+// being spoken, and an overview depth switch that keeps the keyboard where it was. Without
+// JavaScript every card shows its answer, every video is a plain link and every transcript line
+// shows, so nothing is lost.
 (function () {
   "use strict";
+
+  // A swipe is a mostly sideways move at least this long; shorter moves are taps or scrolls.
+  var SWIPE_PX = 40;
 
   function setUpFlashcards(deck) {
     var cards = Array.prototype.slice.call(deck.querySelectorAll(".flashcard"));
@@ -12,6 +17,7 @@
     var current = 0;
     deck.classList.add("flashcards-enhanced");
     nav.hidden = false;
+    deck.querySelector(".flashcard-help").hidden = false;
 
     function flip(card, faceUp) {
       var face = card.querySelector(".flashcard-face");
@@ -39,6 +45,21 @@
       if (event.key === "ArrowRight") { show(current + 1, true); event.preventDefault(); }
       if (event.key === "ArrowLeft") { show(current - 1, true); event.preventDefault(); }
     });
+
+    var list = deck.querySelector(".flashcard-list");
+    var start = null;
+    list.addEventListener("touchstart", function (event) {
+      start = event.touches.length === 1 ? { x: event.touches[0].clientX, y: event.touches[0].clientY } : null;
+    }, { passive: true });
+    list.addEventListener("touchend", function (event) {
+      if (!start) return;
+      var dx = event.changedTouches[0].clientX - start.x;
+      var dy = event.changedTouches[0].clientY - start.y;
+      start = null;
+      if (Math.abs(dx) < SWIPE_PX || Math.abs(dx) < 2 * Math.abs(dy)) return;
+      // Swiping the card away to the left brings the next one, as in a stack of cards.
+      show(dx < 0 ? current + 1 : current - 1, false);
+    });
     show(0, false);
   }
 
@@ -49,23 +70,52 @@
       var frame = document.createElement("iframe");
       frame.src = slot.dataset.embedUrl + "?autoplay=1";
       frame.title = slot.dataset.title;
-      frame.width = "560";
-      frame.height = "315";
       frame.allow = "autoplay; encrypted-media; picture-in-picture";
       frame.allowFullscreen = true;
       frame.setAttribute("loading", "lazy");
-      slot.replaceChildren(frame);
+      // The frame takes the button's and the note's place; the "Watch on YouTube" link stays.
+      slot.querySelector("[data-video-note]").remove();
+      button.replaceWith(frame);
       frame.focus();
     });
   }
 
-  // Interactive audio lesson: the line being spoken is highlighted, and any line can be played
-  // from its start.
+  // Interactive audio lesson: the line being spoken is highlighted, any line can be played from
+  // its start, and the transcript folds to the current line (folded from the start on a small
+  // screen, where the whole dialogue would push the rest of the lesson thousands of pixels down).
+  var smallScreen = window.matchMedia("(max-width: 40rem)");
+
   function setUpDialogue(card) {
+    var dialogue = card.querySelector("[data-dialogue]");
+    var toggle = card.querySelector("[data-transcript-toggle]");
+    if (!dialogue) return;
+    var lines = Array.prototype.slice.call(dialogue.children);
     var player = card.querySelector("audio");
-    var lines = Array.prototype.slice.call(card.querySelectorAll("[data-start]"));
-    if (!player || !lines.length) return;
-    lines.forEach(function (line) {
+    if (!lines.length) return;
+
+    function markCurrent(line) {
+      lines.forEach(function (each) { each.classList.toggle("is-current", each === line); });
+    }
+    markCurrent(lines[0]);
+
+    if (toggle && lines.length > 1) {
+      var fold = function (folded) {
+        dialogue.classList.toggle("is-folded", folded);
+        toggle.setAttribute("aria-expanded", folded ? "false" : "true");
+        toggle.textContent = folded
+          ? "Show the whole transcript (" + lines.length + " lines)"
+          : "Show only the current line";
+      };
+      toggle.hidden = false;
+      toggle.addEventListener("click", function () {
+        fold(toggle.getAttribute("aria-expanded") === "true");
+      });
+      fold(smallScreen.matches);
+    }
+
+    var timed = lines.filter(function (line) { return line.dataset.start !== undefined; });
+    if (!player || !timed.length) return;
+    timed.forEach(function (line) {
       var button = line.querySelector("[data-seek]");
       if (!button) return;
       button.hidden = false;
@@ -75,9 +125,10 @@
       });
     });
     player.addEventListener("timeupdate", function () {
-      var now = player.currentTime, current = null;
-      lines.forEach(function (line) { if (parseFloat(line.dataset.start) <= now) current = line; });
-      lines.forEach(function (line) {
+      var now = player.currentTime, current = timed[0];
+      timed.forEach(function (line) { if (parseFloat(line.dataset.start) <= now) current = line; });
+      markCurrent(current);
+      timed.forEach(function (line) {
         var speaking = line === current && !player.paused;
         line.classList.toggle("is-speaking", speaking);
         if (speaking) line.setAttribute("aria-current", "true");
@@ -86,10 +137,26 @@
     });
   }
 
+  // The depth links are swapped out together with the overview they control, which would drop
+  // keyboard focus to <body>: put it back on the link just used (now the current one) and say
+  // in the status region which overview is showing.
+  function setUpOverviewSwitch() {
+    var status = document.querySelector("[data-overview-status]");
+    if (!status) return;
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      if (!event.detail.target || event.detail.target.id !== "overview") return;
+      var chosen = document.querySelector("#overview .depth-switch [aria-current='true']");
+      if (!chosen) return;
+      chosen.focus();
+      status.textContent = chosen.textContent.trim() + " overview shown.";
+    });
+  }
+
   function init() {
     document.querySelectorAll(".audio-lesson").forEach(setUpDialogue);
     document.querySelectorAll("[data-flashcards]").forEach(setUpFlashcards);
     document.querySelectorAll(".video-slot").forEach(setUpVideo);
+    setUpOverviewSwitch();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -217,3 +217,12 @@ def test_the_player_appears_only_for_enrolled_students(client, enrolled_student,
     assert media_url(audio_lesson) not in client.get(url).content.decode()
     client.force_login(enrolled_student)
     assert f'src="{media_url(audio_lesson)}"' in client.get(url).content.decode()
+
+
+def test_mark_complete_comes_before_the_links_to_the_other_lessons(
+    client, enrolled_student, course
+):
+    client.force_login(enrolled_student)
+    lesson = course.lessons.get(slug="lesson-1-2")
+    html = client.get(lesson_url(lesson)).content.decode()
+    assert html.index("Mark complete") < html.index('rel="prev"') < html.index('rel="next"')
