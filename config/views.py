@@ -3,9 +3,14 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from config.home import home_for
+
 
 def home(request):
-    return render(request, "home.html")
+    """Visitors get the introduction; a signed-in person, where they stand and where to go on."""
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    return render(request, "home.html", {"home": home_for(user=request.user)})
 
 
 @never_cache

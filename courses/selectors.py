@@ -14,6 +14,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextChoices,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
@@ -234,22 +235,45 @@ def lesson_page(*, user, course_slug: str, lesson_slug: str) -> LessonPage:
     )
 
 
-def my_learning(*, user) -> dict[str, list[Course]]:
+class LearningGroup(TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    NOT_STARTED = "not_started", "Not started"
+    COMPLETED = "completed", "Completed"
+
+
+def my_learning(*, user) -> dict[LearningGroup, list[Course]]:
+    """The student's courses by progress, each with where to resume: the last lesson visited,
+    else the first lesson (course.resume_slug, .resume_title). One query."""
+    first_lessons = (
+        Lesson.objects.visible_to(user)
+        .filter(course=OuterRef("pk"))
+        .order_by("chapter__number", "number")
+    )
     courses = _with_progress(
         Course.objects.filter(enrollments__user=user)
         .visible_to(user)
         .select_related("program")
         # Annotating after the filter reuses its join: the student's own enrollment row.
-        .annotate(last_lesson_slug=F("enrollments__last_lesson__slug")),
+        .annotate(
+            last_lesson_slug=F("enrollments__last_lesson__slug"),
+            last_lesson_title=F("enrollments__last_lesson__title"),
+            last_lesson_published=F("enrollments__last_lesson__is_published"),
+            first_lesson_slug=Subquery(first_lessons.values("slug")[:1]),
+            first_lesson_title=Subquery(first_lessons.values("title")[:1]),
+        ),
         user,
     ).order_by("title")
-    groups: dict[str, list[Course]] = {"in_progress": [], "not_started": [], "completed": []}
+    groups: dict[LearningGroup, list[Course]] = {group: [] for group in LearningGroup}
     for course in courses:
         course.progress = progress_of(course)
+        # A last lesson turned back into a draft is not offered (it would be a 404).
+        last = course.last_lesson_slug and (course.last_lesson_published or user.is_staff)
+        course.resume_slug = course.last_lesson_slug if last else course.first_lesson_slug
+        course.resume_title = course.last_lesson_title if last else course.first_lesson_title
         if course.lesson_count and course.completed_count >= course.lesson_count:
-            groups["completed"].append(course)
+            groups[LearningGroup.COMPLETED].append(course)
         elif course.completed_count or course.last_lesson_slug:
-            groups["in_progress"].append(course)
+            groups[LearningGroup.IN_PROGRESS].append(course)
         else:
-            groups["not_started"].append(course)
+            groups[LearningGroup.NOT_STARTED].append(course)
     return groups

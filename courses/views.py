@@ -144,7 +144,8 @@ def complete(request, course_slug: str, lesson_slug: str):
 @login_required
 def my_learning(request):
     groups = selectors.my_learning(user=request.user)
-    return render(request, "courses/my_learning.html", {"groups": groups})
+    context = {"groups": groups, "Group": selectors.LearningGroup}
+    return render(request, "courses/my_learning.html", context)
 
 
 _MEDIA_KINDS = {"lesson-audio": AudioLesson, "chapter-audio": AudioBookChapter}

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from courses.models import Course
+from courses.models import Course, Lesson
 from exercises.models import Exercise, Submission
 
 HISTORY_LENGTH = 20
+RECENT_LENGTH = 5
 
 
 def exercise_for(*, user, slug: str) -> Exercise:
@@ -27,6 +28,22 @@ def history(*, user, exercise: Exercise) -> list[Submission]:
         .exclude(kind=Submission.Kind.VALIDATION)
         .only("id", "kind", "status", "verdict", "created_at", "exercise_id", "user_id")
         .order_by("-created_at", "-id")[:HISTORY_LENGTH]
+    )
+
+
+def recent_submissions(*, user, limit: int = RECENT_LENGTH) -> list[Submission]:
+    """The student's last submissions (not runs) on exercises they can still open, in one query."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Submission.objects.filter(
+            user=user,
+            kind=Submission.Kind.SUBMIT,
+            exercise__lesson__in=Lesson.objects.visible_to(user),
+        )
+        .select_related("exercise")
+        .only("id", "status", "verdict", "created_at", "exercise__slug", "exercise__title")
+        .order_by("-created_at", "-id")[:limit]
     )
 
 
