@@ -1,10 +1,21 @@
+from __future__ import annotations
+
+from adminsortable2.admin import (
+    CustomInlineFormSet,
+    SortableAdminBase,
+    SortableInlineAdminMixin,
+    SortableTabularInline,
+)
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, F
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from config import admin as spindle_admin
+from courses import services
 from courses.models import (
     AudioBookChapter,
     AudioLesson,
@@ -33,15 +44,80 @@ class ProgramAdmin(spindle_admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
-class ChapterInline(spindle_admin.TabularInline):
+# Drag and drop (django-admin-sortable2) --------------------------------------------------------
+
+
+class SortableTabular(SortableInlineAdminMixin, spindle_admin.TabularInline):
+    template = SortableTabularInline.template
+
+
+class NumberedForm(spindle_admin.CleanModelForm):
+    def _get_validation_exclusions(self):
+        # Checking "number" against the database one row at a time would compare it with the
+        # numbers as they were before this save; RenumberingFormSet checks the rows together.
+        return {*super()._get_validation_exclusions(), "number"}
+
+
+class RenumberingFormSet(CustomInlineFormSet):
+    """Chapters and lessons are ordered by their `number`, unique within their course or
+    chapter. The sortable widget renumbers the rows 1..n in the browser; saved one by one, two
+    rows swapping places would trip the unique constraint half-way. So the numbers are checked
+    across the submitted rows, and the rows that move (or go) are parked on numbers nothing
+    uses before any is saved, as the bundle import does."""
+
+    PARK = 10_000
+
+    def clean(self) -> None:
+        super().clean()
+        numbers = [
+            form.cleaned_data["number"]
+            for form in self.forms
+            if form.cleaned_data.get("number") and not self._should_delete_form(form)
+        ]
+        if len(numbers) != len(set(numbers)):
+            raise ValidationError("Two rows have the same number; drag them into order instead.")
+
+    def save(self, commit: bool = True):
+        moving = [
+            form.instance.pk
+            for form in self.initial_forms
+            if form.instance.pk and (form in self.deleted_forms or "number" in form.changed_data)
+        ]
+        self.model.objects.filter(pk__in=moving).update(number=F("number") + self.PARK)
+        self._last_number = max(
+            (
+                form.cleaned_data["number"]
+                for form in self.forms
+                if form.cleaned_data.get("number") and form not in self.deleted_forms
+            ),
+            default=0,
+        )
+        return super().save(commit)
+
+    def get_max_order(self) -> int:
+        # sortable2 numbers a new row after the last; the database holds parked numbers now.
+        return self._last_number
+
+    def save_new(self, form, commit: bool = True):
+        obj = super().save_new(form, commit)
+        self._last_number = max(self._last_number, obj.number)
+        return obj
+
+
+# Courses, chapters, lessons ---------------------------------------------------------------------
+
+
+class ChapterInline(SortableTabular):
     model = Chapter
+    form = NumberedForm
+    formset = RenumberingFormSet
     extra = 0
     ordering = ["number"]
     show_change_link = True
 
 
 @admin.register(Course)
-class CourseAdmin(spindle_admin.ModelAdmin):
+class CourseAdmin(SortableAdminBase, spindle_admin.ModelAdmin):
     list_display = ["title", "program", "level", "is_published", "chapter_total", "updated_at"]
     list_filter = ["is_published", "level", "program__kind", "program__field"]
     search_fields = ["title", "summary"]
@@ -68,17 +144,19 @@ class CourseAdmin(spindle_admin.ModelAdmin):
         self.message_user(request, f"Unpublished {updated} course(s).", messages.SUCCESS)
 
 
-class LessonInline(spindle_admin.TabularInline):
+class LessonInline(SortableTabular):
     model = Lesson
+    form = NumberedForm
+    formset = RenumberingFormSet
     extra = 0
-    fields = ["number", "title", "slug"]
+    fields = ["number", "title", "slug", "is_published"]
     ordering = ["number"]
     show_change_link = True
     prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(Chapter)
-class ChapterAdmin(spindle_admin.ModelAdmin):
+class ChapterAdmin(SortableAdminBase, spindle_admin.ModelAdmin):
     list_display = ["__str__", "course"]
     list_filter = ["course"]
     search_fields = ["title", "course__title"]
@@ -100,10 +178,58 @@ class OverviewInline(spindle_admin.StackedInline):
     max_num = 1
 
 
+def _recording_summary(audio_lesson: AudioLesson) -> str:
+    """ "Recorded", "Recording 40%", "Failed: why"… with a progress bar while it runs."""
+    Status = AudioLesson.Status
+    status = audio_lesson.recording_status
+    if status == Status.NONE:
+        return "Recorded" if audio_lesson.audio else "Not recorded"
+    if status in (Status.QUEUED, Status.RECORDING):
+        return format_html(
+            '{} <progress max="100" value="{}" aria-label="Recording progress">{}%</progress>',
+            audio_lesson.get_recording_status_display(),
+            audio_lesson.recording_progress,
+            audio_lesson.recording_progress,
+        )
+    if status == Status.FAILED:
+        return format_html("<strong>Failed</strong>: {}", audio_lesson.recording_error)
+    return audio_lesson.get_recording_status_display()
+
+
 class AudioLessonInline(spindle_admin.StackedInline):
+    """Django cannot nest inlines, and a lesson page already holds ten kinds of component, so a
+    dialogue's transcript has a page of its own: the audio lesson's, one click away through
+    "Edit the transcript", with the lines sortable by drag and drop. Here the author sees the
+    cast, the recording's state and the lines at a glance."""
+
     model = AudioLesson
     extra = 0
-    show_change_link = True  # the transcript is edited on the audio lesson's own page
+    fields = ["title", "teacher", "student", "recording", "transcript_preview"]
+    readonly_fields = ["recording", "transcript_preview"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("transcript")
+
+    @admin.display(description="Audio")
+    def recording(self, audio_lesson):
+        return _recording_summary(audio_lesson) if audio_lesson.pk else "—"
+
+    @admin.display(description="Transcript")
+    def transcript_preview(self, audio_lesson):
+        if not audio_lesson.pk:
+            return "Save the lesson first, then edit the transcript on the dialogue's own page."
+        url = reverse("admin:courses_audiolesson_change", args=[audio_lesson.pk])
+        lines = list(audio_lesson.transcript.all())
+        return format_html(
+            '<ol class="transcript-preview">{}</ol><p><a href="{}">Edit the transcript '
+            "({} lines)</a></p>",
+            format_html_join(
+                "", "<li><b>{}</b>: {}</li>", ((line.speaker, line.text[:80]) for line in lines)
+            ),
+            url,
+            len(lines),
+        )
 
 
 class AudioBookChapterInline(spindle_admin.StackedInline):
@@ -147,14 +273,36 @@ class VideoInline(OrderedTabularInline):
     model = Video
 
 
+class ChapterChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, chapter: Chapter) -> str:
+        # Chapter numbers repeat in every course: "Python Advance — 7. Concurrency".
+        return f"{chapter.course.title} — {chapter}"
+
+
+class LessonForm(spindle_admin.CleanModelForm):
+    class Meta:
+        model = Lesson
+        fields = ["chapter", "number", "title", "slug", "is_published"]
+        field_classes = {"chapter": ChapterChoiceField}
+        help_texts = {"number": "Its place in the chapter. Empty: after the last lesson."}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["chapter"].queryset = Chapter.objects.select_related("course").order_by(
+            "course__title", "number"
+        )
+        self.fields["number"].required = False
+
+
 @admin.register(Lesson)
 class LessonAdmin(spindle_admin.ModelAdmin):
-    list_display = ["title", "chapter", "course", "number", "view_link"]
-    list_filter = ["course"]
+    form = LessonForm
+    list_display = ["title", "chapter", "course", "number", "is_published", "audio", "view_link"]
+    list_filter = ["course", "is_published"]
     search_fields = ["title", "slug", "course__title"]
     list_select_related = ["chapter", "course"]
-    fields = ["chapter", "number", "title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
+    actions = ["record_audio", "publish", "unpublish"]
     inlines = [
         AudioLessonInline,
         OverviewInline,
@@ -168,28 +316,126 @@ class LessonAdmin(spindle_admin.ModelAdmin):
         VideoInline,
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("audio_lessons")
+
     def save_model(self, request, obj, form, change):
         obj.course_id = obj.chapter.course_id
+        if obj.number is None:
+            last = obj.chapter.lessons.exclude(pk=obj.pk).aggregate(last=models.Max("number"))
+            obj.number = (last["last"] or 0) + 1
         super().save_model(request, obj, form, change)
+
+    @admin.display(description="Audio")
+    def audio(self, lesson):
+        dialogues = lesson.audio_lessons.all()
+        return (
+            format_html_join("", "<div>{}</div>", ((_recording_summary(d),) for d in dialogues))
+            or "—"
+        )
 
     @admin.display(description="On site")
     def view_link(self, lesson):
         url = reverse("courses:lesson", args=[lesson.course.slug, lesson.slug])
-        return format_html('<a href="{}">View</a>', url)
+        return format_html('<a href="{}">{}</a>', url, "View" if lesson.is_published else "Preview")
+
+    @admin.action(description="Record audio of the selected lessons' dialogues")
+    def record_audio(self, request, queryset):
+        _queue_recordings(self, request, AudioLesson.objects.filter(lesson__in=queryset))
+
+    @admin.action(description="Publish the selected lessons")
+    def publish(self, request, queryset):
+        updated = queryset.update(is_published=True)
+        self.message_user(request, f"Published {updated} lesson(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected lessons (back to draft)")
+    def unpublish(self, request, queryset):
+        updated = queryset.update(is_published=False)
+        self.message_user(request, f"Unpublished {updated} lesson(s).", messages.SUCCESS)
 
 
-class TranscriptLineInline(spindle_admin.TabularInline):
+def _queue_recordings(model_admin, request, audio_lessons) -> None:
+    queued = services.queue_recordings(audio_lessons=audio_lessons)
+    if not queued:
+        model_admin.message_user(
+            request,
+            "Nothing to record: no dialogue in the selection, or each is being recorded now.",
+            messages.WARNING,
+        )
+        return
+    url = reverse("admin:courses_audiolesson_changelist") + "?recording_status__exact=queued"
+    model_admin.message_user(
+        request,
+        format_html(
+            'Recording {} dialogue(s) on a worker. <a href="{}">Follow their progress</a> '
+            "(reload to update).",
+            queued,
+            url,
+        ),
+        messages.SUCCESS,
+    )
+
+
+# Dialogues -----------------------------------------------------------------------------------
+
+
+class TranscriptLineInline(SortableTabular):
+    """Lines in speaking order by drag and drop. The speaker is picked from the dialogue's cast
+    (its teacher's and student's names, set above); start times are the recording's to fill."""
+
     model = TranscriptLine
     extra = 1
     ordering = ["order"]
+    fields = ["order", "role", "text", "start_seconds"]
+    readonly_fields = ["start_seconds"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        cast = obj or AudioLesson()
+        role = formset.form.base_fields["role"]
+        role.label = "Speaker"
+        role.choices = [
+            (value, f"{cast.speaker_for(value)} ({label.lower()})")
+            for value, label in TranscriptLine.Role.choices
+        ]
+        return formset
 
 
 @admin.register(AudioLesson)
-class AudioLessonAdmin(spindle_admin.ModelAdmin):
-    list_display = ["title", "lesson"]
+class AudioLessonAdmin(SortableAdminBase, spindle_admin.ModelAdmin):
+    list_display = ["title", "lesson", "course", "recording"]
+    list_filter = ["recording_status", "lesson__course"]
     search_fields = ["title", "lesson__title"]
+    list_select_related = ["lesson__course"]
+    fields = ["lesson", "title", "teacher", "student", "audio", "recording"]
+    readonly_fields = ["recording"]
+    raw_id_fields = ["lesson"]
     inlines = [TranscriptLineInline]
-    list_select_related = ["lesson"]
+    actions = ["record_audio"]
+
+    @admin.display(description="Course")
+    def course(self, audio_lesson):
+        return audio_lesson.lesson.course
+
+    @admin.display(description="Recording")
+    def recording(self, audio_lesson):
+        return _recording_summary(audio_lesson) if audio_lesson.pk else "—"
+
+    @admin.action(description="Record audio")
+    def record_audio(self, request, queryset):
+        _queue_recordings(self, request, queryset)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.name_speakers(audio_lesson=form.instance)
+        edited = any(f.has_changed() for f in formsets if f.model is TranscriptLine)
+        if edited and form.instance.audio:
+            self.message_user(
+                request,
+                "The transcript changed: record the audio again so voice and timings match it.",
+                messages.WARNING,
+            )
 
 
 @admin.register(Enrollment)

@@ -3,7 +3,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from courses.bundle import import_bundle
 from courses.models import AudioLesson, Chapter, Course, Lesson
+from courses.services import enroll
+from tests.factories import make_bundle
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +78,191 @@ def test_students_cannot_reach_the_content_admin(client, student):
     client.force_login(student)
     response = client.get(reverse("admin:courses_course_changelist"))
     assert response.status_code == 302
+
+
+def test_chapter_choices_name_their_course(client, staff, course):
+    import_bundle(make_bundle(slug="algebra", title="Algebra"))
+    client.force_login(staff)
+    html = client.get(reverse("admin:courses_lesson_add")).content.decode()
+    assert ">Concurrency 101 — 2. Chapter 2</option>" in html
+    assert ">Algebra — 1. Chapter 1</option>" in html
+
+
+def test_the_lesson_list_filters_by_course(client, staff, course):
+    other = import_bundle(make_bundle(slug="algebra", title="Algebra", chapters=1))
+    client.force_login(staff)
+    url = reverse("admin:courses_lesson_changelist")
+    html = client.get(url, {"course__id__exact": other.pk}).content.decode()
+    assert "2 lessons" in html and "Algebra" in html
+    assert "Concurrency 101</td>" not in html
+
+
+def _add_lesson(client, chapter, **fields):
+    data = {"chapter": chapter.pk, "number": "", "title": "Brand new", "slug": "brand-new"}
+    for prefix in INLINE_PREFIXES:
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    response = client.post(reverse("admin:courses_lesson_add"), data | fields)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return Lesson.objects.get(slug="brand-new")
+
+
+INLINE_PREFIXES = ["audio_lessons", "overview", "audiobook_chapters", "key_concepts", "examples",
+                   "memory_aids", "flashcards", "glossary", "links", "videos"]  # fmt: skip
+
+
+def test_a_lesson_written_in_the_admin_is_a_draft_until_published(client, staff, student, course):
+    client.force_login(staff)
+    chapter = Chapter.objects.get(course=course, number=1)
+    lesson = _add_lesson(client, chapter)
+    assert not lesson.is_published and lesson.number == 3  # empty number: after the last
+
+    # Staff preview it, with a banner; the course page lists it for them, marked.
+    html = client.get(lesson.get_absolute_url()).content.decode()
+    assert "Draft — only staff can see this." in html
+    course_html = client.get(course.get_absolute_url()).content.decode()
+    assert "Brand new" in course_html
+    assert '<span class="badge badge-draft">Draft</span>' in course_html
+
+    # Students and visitors: not listed, 404, and it does not count in their progress.
+    enroll(user=student, course=course)
+    for who in (student, None):
+        client.logout()
+        if who:
+            client.force_login(who)
+        assert client.get(lesson.get_absolute_url()).status_code == 404
+        assert "Brand new" not in client.get(course.get_absolute_url()).content.decode()
+    assert "4 lessons" in client.get(course.get_absolute_url()).content.decode()
+
+    client.force_login(staff)
+    client.post(
+        reverse("admin:courses_lesson_changelist"),
+        {"action": "publish", "_selected_action": [lesson.pk]},
+    )
+    client.force_login(student)
+    assert client.get(lesson.get_absolute_url()).status_code == 200
+    assert "Draft — only staff" not in client.get(lesson.get_absolute_url()).content.decode()
+
+
+def _inline_data(prefix, rows, fields):
+    data = {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": 0,
+            f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000}  # fmt: skip
+    for i, row in enumerate(rows):
+        if row.get("id"):
+            data[f"{prefix}-INITIAL_FORMS"] += 1
+        for name in fields:
+            if name in row:
+                data[f"{prefix}-{i}-{name}"] = row[name]
+    return data
+
+
+def test_chapters_reorder_by_their_numbers_without_tripping_the_unique_constraint(
+    client, staff, course
+):
+    client.force_login(staff)
+    one, two = Chapter.objects.filter(course=course).order_by("number")
+    data = {"program": course.program_id, "title": course.title, "slug": course.slug,
+            "summary": course.summary, "description": course.description,
+            "level": course.level, "is_published": "on"}  # fmt: skip
+    # What the sortable widget posts after dragging chapter 2 above chapter 1.
+    rows = [
+        {"id": one.pk, "course": course.pk, "number": 2, "title": one.title},
+        {"id": two.pk, "course": course.pk, "number": 1, "title": two.title},
+        {"course": course.pk, "number": "", "title": "Appendix"},
+    ]
+    data |= _inline_data("chapters", rows, ["id", "course", "number", "title"])
+    response = client.post(reverse("admin:courses_course_change", args=[course.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    titles = list(Chapter.objects.filter(course=course).values_list("number", "title"))
+    assert titles == [(1, "Chapter 2"), (2, "Chapter 1"), (3, "Appendix")]
+    # The lesson page follows the new order.
+    assert course.lessons.order_by("chapter__number", "number").first().slug == "lesson-2-1"
+
+
+def test_lessons_reorder_by_drag_and_drop_on_the_chapter_page(client, staff, course):
+    client.force_login(staff)
+    chapter = Chapter.objects.get(course=course, number=1)
+    first, second = chapter.lessons.order_by("number")
+    data = {"course": course.pk, "number": 1, "title": "Chapter 1"}
+    rows = [
+        {"id": first.pk, "chapter": chapter.pk, "number": 2, "title": first.title,
+         "slug": first.slug, "is_published": "on"},
+        {"id": second.pk, "chapter": chapter.pk, "number": 1, "title": second.title,
+         "slug": second.slug, "is_published": "on"},
+    ]  # fmt: skip
+    data |= _inline_data("lessons", rows, ["id", "chapter", "number", "title", "slug",
+                                           "is_published"])  # fmt: skip
+    response = client.post(reverse("admin:courses_chapter_change", args=[chapter.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert list(chapter.lessons.order_by("number").values_list("slug", flat=True)) == [
+        "lesson-1-2",
+        "lesson-1-1",
+    ]
+
+    # Two rows posted with one number are refused, not half-saved.
+    rows[0]["number"] = rows[1]["number"] = 1
+    data |= _inline_data("lessons", rows, ["number"])
+    response = client.post(reverse("admin:courses_chapter_change", args=[chapter.pk]), data)
+    assert response.status_code == 200
+    assert "Two rows have the same number" in response.content.decode()
+
+
+def test_the_transcript_is_edited_inline_with_speakers_from_the_cast(client, staff, lesson):
+    client.force_login(staff)
+    audio = AudioLesson.objects.filter(lesson=lesson).first()
+    assert (audio.teacher, audio.student) == ("Ms. Rivera", "Sam")
+    url = reverse("admin:courses_audiolesson_change", args=[audio.pk])
+    html = client.get(url).content.decode()
+    assert '<option value="teacher" selected>Ms. Rivera (teacher)</option>' in html
+    assert '<option value="student">Sam (student)</option>' in html
+    assert 'name="transcript-0-start_seconds"' not in html  # the recording fills it in
+    assert 'class="module sortable"' in html  # lines reorder by drag and drop
+
+    first, second = audio.transcript.order_by("order")
+    data = {"lesson": lesson.pk, "title": audio.title, "teacher": "Dr. Chen",
+            "student": "Sam"}  # fmt: skip
+    rows = [
+        # Dragged: the student's line first; the teacher's line rewritten.
+        {"id": second.pk, "audio_lesson": audio.pk, "order": 1, "role": "student",
+         "text": second.text},
+        {"id": first.pk, "audio_lesson": audio.pk, "order": 2, "role": "teacher",
+         "text": "Rewritten", "start_seconds": 99},
+        {"audio_lesson": audio.pk, "order": "", "role": "student", "text": "A new question"},
+    ]  # fmt: skip
+    data |= _inline_data("transcript", rows, ["id", "audio_lesson", "order", "role", "text",
+                                              "start_seconds"])  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    lines = list(audio.transcript.order_by("order").values_list("speaker", "text", "start_seconds"))
+    assert lines == [
+        ("Sam", "Why join?", None),
+        ("Dr. Chen", "Rewritten", None),  # renamed with the cast; no typed start time
+        ("Sam", "A new question", None),
+    ]
+
+
+def test_the_lesson_page_links_each_dialogue_to_its_transcript(client, staff, lesson):
+    client.force_login(staff)
+    html = client.get(reverse("admin:courses_lesson_change", args=[lesson.pk])).content.decode()
+    audio = AudioLesson.objects.filter(lesson=lesson).first()
+    url = reverse("admin:courses_audiolesson_change", args=[audio.pk])
+    assert f'<a href="{url}">Edit the transcript (2 lines)</a>' in html
+    assert "SECRET-TRANSCRIPT-c1l1-0" in html and "Not recorded" in html
+
+
+def test_record_audio_queues_the_selected_lessons_dialogues(client, staff, lesson):
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:courses_lesson_changelist"),
+        {"action": "record_audio", "_selected_action": [lesson.pk]},
+        follow=True,
+    )
+    assert "Recording 2 dialogue(s) on a worker." in response.content.decode()
+    statuses = set(AudioLesson.objects.filter(lesson=lesson).values_list("recording_status"))
+    assert statuses == {("queued",)}
+    # A second press while they wait does not queue them twice.
+    response = client.post(
+        reverse("admin:courses_lesson_changelist"),
+        {"action": "record_audio", "_selected_action": [lesson.pk]},
+        follow=True,
+    )
+    assert "Nothing to record" in response.content.decode()
