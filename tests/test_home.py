@@ -112,7 +112,8 @@ def test_a_teacher_sees_their_classes_linking_to_the_matrix(client, teacher, stu
     client.force_login(teacher)
     html = _home(client)
     assert "Your classes" in html
-    assert f'<a href="{classroom.get_absolute_url()}">Period 3' in html
+    assert f'href="{classroom.get_absolute_url()}">Progress matrix' in html
+    assert "<h3>Period 3</h3>" in html
     assert "Course 1 · 0 students" in html
 
 
@@ -120,6 +121,7 @@ def test_a_teacher_without_classes_is_offered_to_create_one(client, teacher):
     client.force_login(teacher)
     html = _home(client)
     assert "No classes yet" in html and reverse("teaching:classes") in html
+    assert "Your courses" not in html  # a teacher who takes no course is not nagged to enroll
 
 
 def test_students_do_not_see_a_classes_section(client, student):
@@ -154,4 +156,4 @@ def test_a_teachers_home_uses_a_constant_number_of_queries(
     client.force_login(teacher)
     with django_assert_num_queries(5):  # session, user, courses, recent submissions, classes
         html = _home(client)
-    assert html.count("progress matrix</span>") == classes
+    assert html.count(">Progress matrix<") == classes
