@@ -6,7 +6,8 @@ import csv
 from collections.abc import Iterator
 
 from exercises.models import Submission
-from teaching.selectors import EXERCISE_STATUSES, Matrix, member_ids
+from teaching import presenters
+from teaching.selectors import Matrix, member_ids
 
 
 class _Echo:
@@ -23,10 +24,12 @@ def _safe(value) -> str:
 
 
 def matrix_rows(matrix: Matrix) -> Iterator[list[str]]:
+    # Each exercise's best and latest result, worded as the matrix words them (presenters).
     header = ["student", "email", "progress %", "last activity", "at risk"]
     for lesson in matrix.lessons:
-        header += [f"{lesson.title}: completed", f"{lesson.title}: best test %",
-                   f"{lesson.title}: exercises"]  # fmt: skip
+        header += [f"{lesson.title}: completed", f"{lesson.title}: best test %"]
+        for exercise in matrix.exercises.get(lesson.pk, ()):
+            header += [f"{exercise.title}: best result", f"{exercise.title}: latest result"]
     yield header
     for row in matrix.rows:
         line = [
@@ -40,8 +43,9 @@ def matrix_rows(matrix: Matrix) -> Iterator[list[str]]:
             line += [
                 "yes" if cell.completed else "no",
                 "" if cell.best_score is None else cell.best_score,
-                EXERCISE_STATUSES[cell.exercise_status],
             ]
+            for result in cell.exercises:
+                line += [presenters.best_text(result), presenters.latest_text(result)]
         yield [_safe(value) for value in line]
 
 

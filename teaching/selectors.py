@@ -7,14 +7,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Case, Count, Max, Min, Prefetch, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
 from courses.models import Enrollment, Lesson, LessonCompletion
 from exercises.models import Exercise, Submission, Verdict
-from quizzes.models import Answer, Attempt
+from quizzes.models import Answer, Attempt, AttemptStatus
 from teaching.models import Classroom, Membership
 
 INACTIVE_DAYS = 7
@@ -56,14 +56,89 @@ def member_ids(classroom: Classroom):
 
 # The matrix.
 
-EXERCISE_STATUSES = {
-    "accepted": "Accepted",
-    "deadlock": "Deadlock",
-    "race": "Race",
-    "failing": "Failing",
-    "not_tried": "Not tried",
-    "none": "No exercise",
-}
+# How far a student's submissions to one exercise got, best first. The grader reports the most
+# serious problem it finds in a submission (its order is in sandbox/grader.py: a deadlock before
+# a race before a test's time limit before a wrong answer); the best result reached is the least
+# serious problem any submission had, so this is that order turned round. Code that does not
+# compile reached nothing; an internal error is our fault and says nothing about the code.
+RESULT_ORDER = (
+    Verdict.ACCEPTED,
+    Verdict.WRONG_ANSWER,
+    Verdict.TIME_LIMIT,
+    Verdict.RACE_DETECTED,
+    Verdict.DEADLOCK,
+    Verdict.RUNTIME_ERROR,
+    Verdict.OUTPUT_LIMIT,
+    Verdict.MEMORY_LIMIT,
+    Verdict.SYNTAX_ERROR,
+    Verdict.INTERNAL_ERROR,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseResult:
+    """One student's work on one exercise: the one definition the matrix and its CSV show.
+
+    Only submissions decide the result (kind SUBMIT, graded): a Run tries the visible examples
+    alone, with few schedules, so its Accepted is not a pass. `best` is the best verdict reached
+    (see RESULT_ORDER), `latest` the verdict of the newest graded submission; both None until a
+    submission is graded. `pending`: a submission is queued or being graded now. `runs`: how
+    many times the examples were run. `failures`: graded submissions that were not Accepted
+    (our internal errors aside). `last_at`: when code was last sent, run or submitted.
+    """
+
+    exercise: Exercise
+    best: str | None = None
+    latest: str | None = None
+    pending: bool = False
+    runs: int = 0
+    failures: int = 0
+    last_at: datetime | None = None
+
+
+def exercise_results(
+    *, students, exercises: list[Exercise]
+) -> dict[tuple[int, int], ExerciseResult]:
+    """An ExerciseResult per (student id, exercise id) with any work, in two queries.
+
+    `students`: users, or a query of user ids. Submissions are numbered as they arrive, so the
+    newest graded one is the one with the highest id.
+    """
+    work = Submission.objects.filter(
+        user__in=students,
+        exercise__in=[exercise.pk for exercise in exercises],
+        kind__in=[Submission.Kind.SUBMIT, Submission.Kind.RUN],
+    )
+    submitted = Q(kind=Submission.Kind.SUBMIT)
+    graded = submitted & Q(status=Submission.Status.DONE)
+    rank = Case(*[When(verdict=verdict, then=Value(i)) for i, verdict in enumerate(RESULT_ORDER)])
+    groups = work.values("user_id", "exercise_id").annotate(
+        best=Min(rank, filter=graded),
+        newest=Max("id", filter=graded),
+        pending=Count("id", filter=submitted & ~Q(status=Submission.Status.DONE)),
+        runs=Count("id", filter=Q(kind=Submission.Kind.RUN)),
+        failures=Count(
+            "id", filter=graded & ~Q(verdict__in=[Verdict.ACCEPTED, Verdict.INTERNAL_ERROR])
+        ),
+        last_at=Max("created_at"),
+    )
+    newest = work.filter(graded).values("user_id", "exercise_id").annotate(newest=Max("id"))
+    latest = dict(
+        Submission.objects.filter(pk__in=newest.values("newest")).values_list("pk", "verdict")
+    )
+    by_id = {exercise.pk: exercise for exercise in exercises}
+    return {
+        (row["user_id"], row["exercise_id"]): ExerciseResult(
+            exercise=by_id[row["exercise_id"]],
+            best=None if row["best"] is None else RESULT_ORDER[row["best"]],
+            latest=latest.get(row["newest"]),
+            pending=bool(row["pending"]),
+            runs=row["runs"],
+            failures=row["failures"],
+            last_at=row["last_at"],
+        )
+        for row in groups
+    }
 
 
 @dataclass(slots=True)
@@ -71,8 +146,7 @@ class Cell:
     lesson_id: int
     completed: bool = False
     best_score: int | None = None
-    exercise_status: str = "not_tried"
-    failures: int = 0
+    exercises: list[ExerciseResult] = field(default_factory=list)  # the lesson's, in order
 
 
 @dataclass
@@ -88,6 +162,7 @@ class Row:
 class Matrix:
     lessons: list[Lesson]
     rows: list[Row]
+    exercises: dict[int, list[Exercise]] = field(default_factory=dict)  # per lesson id, in order
 
 
 SORTS = ("name", "progress", "activity")
@@ -106,86 +181,64 @@ def class_matrix(
         .select_related("chapter")
         .order_by("chapter__number", "number")
     )
-    exercises_per_lesson = dict(
-        Exercise.objects.filter(lesson__course=course)
-        .values_list("lesson_id")
-        .annotate(n=Count("id"))
-        .values_list("lesson_id", "n")
+    lesson_ids = [lesson.pk for lesson in lessons]
+    exercises = list(
+        Exercise.objects.filter(lesson_id__in=lesson_ids)
+        .only("id", "lesson_id", "title", "slug")
+        .order_by("lesson_id", "order", "id")
     )
+    exercises_by_lesson: dict[int, list[Exercise]] = defaultdict(list)
+    for exercise in exercises:
+        exercises_by_lesson[exercise.lesson_id].append(exercise)
     # Completing a lesson also stamps the enrollment's last activity (see courses.services), so
     # the pairs are enough here: parsing 30,000 timestamps would cost more than the query.
-    completed_pairs = LessonCompletion.objects.filter(
-        user__in=members, lesson_id__in=[lesson.pk for lesson in lessons]
-    ).values_list("user_id", "lesson_id")
+    completed = set(
+        LessonCompletion.objects.filter(user__in=members, lesson_id__in=lesson_ids).values_list(
+            "user_id", "lesson_id"
+        )
+    )
     scores = (
-        Attempt.objects.filter(user__in=members, test__lesson__course=course, status="submitted")
+        Attempt.objects.filter(
+            user__in=members, test__lesson__course=course, status=AttemptStatus.SUBMITTED
+        )
         .values("user_id", "test__lesson_id")
         .annotate(best=Max("score"), best_max=Max("max_score"), last=Max("started_at"))
     )
-    # Per student and lesson: how many distinct exercises were accepted, and how many graded
-    # submissions ended in each kind of failure.
-    graded = Submission.objects.filter(
-        user__in=members,
-        exercise__lesson__course=course,
-        kind=Submission.Kind.SUBMIT,
-        status=Submission.Status.DONE,
-    )
-    outcomes = graded.values("user_id", "exercise__lesson_id").annotate(
-        accepted=Count("exercise", filter=Q(verdict=Verdict.ACCEPTED), distinct=True),
-        deadlocks=Count("id", filter=Q(verdict=Verdict.DEADLOCK)),
-        races=Count("id", filter=Q(verdict=Verdict.RACE_DETECTED)),
-        failures=Count("id", filter=~Q(verdict=Verdict.ACCEPTED)),
-        last=Max("created_at"),
-    )
+    results = exercise_results(students=members, exercises=exercises)
     enrolled_activity = dict(
         Enrollment.objects.filter(user__in=members, course=course).values_list(
             "user_id", "last_activity_at"
         )
     )
 
-    cells: dict[tuple[int, int], Cell] = {}
-
-    def cell(user_id: int, lesson_id: int) -> Cell:
-        found = cells.get((user_id, lesson_id))
-        if found is None:
-            found = cells[(user_id, lesson_id)] = Cell(lesson_id=lesson_id)
-        return found
-
+    best_scores: dict[tuple[int, int], int] = {}
     activity: dict[int, list[datetime]] = defaultdict(list)
-    for user_id, lesson_id in completed_pairs:
-        cell(user_id, lesson_id).completed = True
     for row in scores:
         percent = round(100 * row["best"] / row["best_max"]) if row["best_max"] else 0
-        cell(row["user_id"], row["test__lesson_id"]).best_score = percent
+        best_scores[(row["user_id"], row["test__lesson_id"])] = percent
         activity[row["user_id"]].append(row["last"])
-    for row in outcomes:
-        target = cell(row["user_id"], row["exercise__lesson_id"])
-        needed = exercises_per_lesson.get(row["exercise__lesson_id"], 0)
-        if needed and row["accepted"] >= needed:
-            target.exercise_status = "accepted"
-        elif row["deadlocks"]:
-            target.exercise_status = "deadlock"
-        elif row["races"]:
-            target.exercise_status = "race"
-        else:
-            target.exercise_status = "failing"
-        target.failures = row["failures"]
-        activity[row["user_id"]].append(row["last"])
+    for (user_id, _), result in results.items():
+        activity[user_id].append(result.last_at)
+    # Students without work on an exercise share one empty result: nothing changes it later.
+    untried = {exercise.pk: ExerciseResult(exercise=exercise) for exercise in exercises}
 
-    # Plain ids in the hot loop: 30,000 cells make attribute lookups on models add up.
-    lesson_ids = [lesson.pk for lesson in lessons]
-    without_exercises = {pk for pk in lesson_ids if not exercises_per_lesson.get(pk)}
     rows = []
     for student in students:
         student_id = student.pk
         row_cells = []
         for lesson_id in lesson_ids:
-            item = cells.get((student_id, lesson_id))
-            if item is None:
-                item = Cell(lesson_id=lesson_id)
-            if lesson_id in without_exercises:
-                item.exercise_status = "none"
-            row_cells.append(item)
+            key = (student_id, lesson_id)
+            row_cells.append(
+                Cell(
+                    lesson_id=lesson_id,
+                    completed=key in completed,
+                    best_score=best_scores.get(key),
+                    exercises=[
+                        results.get((student_id, exercise.pk)) or untried[exercise.pk]
+                        for exercise in exercises_by_lesson.get(lesson_id, ())
+                    ],
+                )
+            )
         moments = [m for m in activity[student_id] + [enrolled_activity.get(student_id)] if m]
         row = Row(
             student=student,
@@ -193,7 +246,7 @@ def class_matrix(
             progress=sum(c.completed for c in row_cells) / len(lessons) if lessons else 0.0,
             last_activity=max(moments) if moments else None,
         )
-        row.at_risk = _at_risk_reasons(row, lessons, now)
+        row.at_risk = _at_risk_reasons(row, now)
         rows.append(row)
 
     if query:
@@ -206,23 +259,23 @@ def class_matrix(
     elif sort == "activity":
         oldest = datetime.min.replace(tzinfo=now.tzinfo)
         rows.sort(key=lambda r: r.last_activity or oldest, reverse=True)
-    return Matrix(lessons=lessons, rows=rows)
+    return Matrix(lessons=lessons, rows=rows, exercises=dict(exercises_by_lesson))
 
 
-def _at_risk_reasons(row: Row, lessons: list[Lesson], now: datetime) -> list[str]:
+def _at_risk_reasons(row: Row, now: datetime) -> list[str]:
     reasons = []
     if row.last_activity is None:
         reasons.append("No activity yet")
     elif now - row.last_activity > timedelta(days=INACTIVE_DAYS):
         days = (now - row.last_activity).days
         reasons.append(f"No activity for {days} days")
-    titles = {lesson.pk: lesson.title for lesson in lessons}
-    for item in row.cells:
-        if item.exercise_status != "accepted" and item.failures >= REPEATED_FAILURES:
-            reasons.append(
-                f"{item.failures} failed submissions in “{titles[item.lesson_id]}” "
-                "without an Accepted"
-            )
+    for cell in row.cells:
+        for result in cell.exercises:
+            if result.best != Verdict.ACCEPTED and result.failures >= REPEATED_FAILURES:
+                reasons.append(
+                    f"{result.failures} failed submissions to “{result.exercise.title}” "
+                    "without an Accepted"
+                )
     return reasons
 
 

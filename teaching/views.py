@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from exercises import services as exercise_services
-from teaching import export, selectors, services
+from teaching import export, presenters, selectors, services
 from teaching.forms import ClassroomForm, JoinForm, MatrixFilterForm
 
 MATRIX_PAGE_SIZE = 100
@@ -89,13 +89,7 @@ def matrix(request, pk: int):
 def analytics(request, pk: int):
     classroom = selectors.classroom_for(user=request.user, pk=pk)
     data = selectors.class_analytics(classroom=classroom)
-    peak = max((n for _, _, n in data.verdicts), default=0) or 1
-    bars = [
-        {"verdict": v, "label": label, "count": n, "width": round(360 * n / peak), "y": i * 28}
-        for i, (v, label, n) in enumerate(data.verdicts)
-    ]
-    context = {"classroom": classroom, "analytics": data, "bars": bars,
-               "chart_height": len(bars) * 28}  # fmt: skip
+    context = {"classroom": classroom, "analytics": data, "chart": presenters.verdict_chart(data)}
     return render(request, "teaching/analytics.html", context)
 
 

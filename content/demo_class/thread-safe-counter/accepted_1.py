@@ -1,0 +1,28 @@
+import threading
+
+
+class Counter:
+    def __init__(self, start=0):
+        self._value = start
+        self._lock = threading.Lock()
+
+    def increment(self, amount=1):
+        with self._lock:
+            self._value += amount
+
+    def decrement(self, amount=1):
+        with self._lock:
+            self._value -= amount
+
+    @property
+    def value(self):
+        with self._lock:
+            return self._value
+
+    def increment_if_below(self, limit, amount=1):
+        # check and add under the same lock, otherwise two threads can both pass the check
+        with self._lock:
+            if self._value + amount > limit:
+                return False
+            self._value += amount
+            return True
