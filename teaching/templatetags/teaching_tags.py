@@ -30,13 +30,11 @@ def _icon(result) -> str:
 
 
 def _result(result, titles: dict[int, str]) -> str:
-    # The exercise's name leads, so each line says what was (or was not) tried; the hidden colon
-    # makes a screen reader pause between the name and the result, as the line break does.
+    # The exercise's name leads, so each line says what was (or was not) tried.
     secondary = presenters.secondary_text(result)
     return (
         f'<li class="result-{_tone(result)}">'
-        f'<span class="exercise-name">{titles[result.exercise.pk]}'
-        '<span class="visually-hidden">:</span></span> '
+        f'<span class="exercise-name">{titles[result.exercise.pk]}:</span> '
         f'<span class="result-best"><span aria-hidden="true">{_icon(result)}</span> '
         f"{presenters.best_text(result)}</span>"
         + (f' <span class="result-latest">{secondary}</span>' if secondary else "")
