@@ -363,7 +363,8 @@ def _queue_recordings(model_admin, request, audio_lessons) -> None:
             messages.WARNING,
         )
         return
-    url = reverse("admin:courses_audiolesson_changelist") + "?recording_status__exact=queued"
+    ids = ",".join(str(pk) for pk in audio_lessons.values_list("pk", flat=True))
+    url = f"{reverse('admin:courses_audiolesson_changelist')}?id__in={ids}"
     model_admin.message_user(
         request,
         format_html(
@@ -386,16 +387,21 @@ class TranscriptLineInline(SortableTabular):
     model = TranscriptLine
     extra = 1
     ordering = ["order"]
-    fields = ["order", "role", "text", "start_seconds"]
-    readonly_fields = ["start_seconds"]
+    fields = ["order", "role", "text", "starts_at"]
+    readonly_fields = ["starts_at"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+    @admin.display(description="Starts at (s), from the recording")
+    def starts_at(self, line):
+        return "—" if line.start_seconds is None else f"{line.start_seconds:.2f}"
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         cast = obj or AudioLesson()
         role = formset.form.base_fields["role"]
         role.label = "Speaker"
-        role.choices = [
+        # Keep the blank choice: an untouched extra row must stay unchanged (and unsaved).
+        role.choices = [("", "---------")] + [
             (value, f"{cast.speaker_for(value)} ({label.lower()})")
             for value, label in TranscriptLine.Role.choices
         ]

@@ -6,16 +6,20 @@ import io
 import os
 import subprocess
 import sys
+import uuid
 import wave
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from courses import services
 from courses.bundle import export_course, import_bundle
 from courses.models import AudioLesson, Course, TranscriptLine
 from courses.services import record_audio_lesson
-from tests.conftest import BASE_DIR
+from tests.conftest import BASE_DIR, wait_for
+from tests.factories import make_bundle
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +84,69 @@ def test_the_command_records_missing_audio_and_skips_without_espeak(lesson, medi
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "espeak-ng is not installed" in done.stdout
+
+
+def test_a_failed_recording_is_reported_and_keeps_the_previous_file(
+    client, staff, recorded, media, monkeypatch
+):
+    audio_lesson, _ = recorded
+    before = (media / audio_lesson.audio.name).read_bytes()
+    services.queue_recordings(audio_lessons=AudioLesson.objects.filter(pk=audio_lesson.pk))
+    monkeypatch.setenv("PATH", "/nonexistent")  # a worker host without espeak-ng
+
+    assert services.run_recording(audio_lesson_id=audio_lesson.pk) == "failed"
+
+    audio_lesson.refresh_from_db()
+    assert audio_lesson.recording_status == "failed"
+    assert "espeak-ng is not installed" in audio_lesson.recording_error
+    assert (media / audio_lesson.audio.name).read_bytes() == before
+    assert [p.name for p in (media / "audio" / "lessons").iterdir()] == [
+        Path(audio_lesson.audio.name).name
+    ]  # no half-written or temporary file beside it
+    client.force_login(staff)
+    html = client.get(reverse("admin:courses_audiolesson_change", args=[audio_lesson.pk]))
+    assert "<strong>Failed</strong>: espeak-ng is not installed" in html.content.decode()
+
+
+def test_a_recording_runs_once_even_if_its_message_comes_twice(lesson, media):
+    audio_lesson = AudioLesson.objects.filter(lesson=lesson).first()
+    services.queue_recordings(audio_lessons=AudioLesson.objects.filter(pk=audio_lesson.pk))
+    assert services.run_recording(audio_lesson_id=audio_lesson.pk) == "done"
+    assert services.run_recording(audio_lesson_id=audio_lesson.pk) == "not queued"
+    audio_lesson.refresh_from_db()
+    assert (audio_lesson.recording_status, audio_lesson.recording_progress) == ("done", 100)
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_record_audio_in_the_admin_runs_on_the_worker_and_fills_the_timings(
+    celery_worker_process, client, staff
+):
+    # The worker writes under the default MEDIA_ROOT: a course slug of this run's own.
+    course = import_bundle(make_bundle(slug=f"rec-{uuid.uuid4().hex[:8]}", chapters=1, items=1))
+    lesson = course.lessons.first()
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:courses_lesson_changelist"),
+        {"action": "record_audio", "_selected_action": [lesson.pk]},
+        follow=True,
+    )
+    assert "Recording 1 dialogue(s) on a worker." in response.content.decode()
+    audio_lesson = AudioLesson.objects.get(lesson=lesson)
+
+    def recorded():
+        audio_lesson.refresh_from_db()
+        return audio_lesson.recording_status in ("done", "failed")
+
+    wait_for(recorded, timeout=60, message="the recording")
+    try:
+        assert audio_lesson.recording_status == "done", audio_lesson.recording_error
+        assert audio_lesson.recording_progress == 100
+        with audio_lesson.audio.open("rb") as wav:
+            assert wav.read(4) == b"RIFF"
+        starts = list(audio_lesson.transcript.values_list("start_seconds", flat=True))
+        assert starts[0] == 0 and starts[1] > 0
+        changelist = client.get(reverse("admin:courses_audiolesson_changelist")).content
+        assert b'<td class="field-recording">Recorded</td>' in changelist
+    finally:
+        audio_lesson.audio.delete(save=False)

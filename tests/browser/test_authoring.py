@@ -1,0 +1,92 @@
+"""A content author edits a dialogue in the admin, records it on the real worker, and listens."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from courses.bundle import import_bundle
+from courses.models import AudioLesson
+from tests.conftest import wait_for
+from tests.factories import DEFAULT_PASSWORD, make_bundle
+
+pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_author_edits_a_transcript_records_it_and_plays_it(
+    celery_worker_process, live_server, page, staff
+):
+    # The worker writes under the default MEDIA_ROOT: a course slug of this run's own.
+    course = import_bundle(make_bundle(slug=f"authoring-{uuid.uuid4().hex[:8]}", chapters=1,
+                                       lessons_per_chapter=1, items=1))  # fmt: skip
+    lesson = course.lessons.get()
+    audio_lesson = AudioLesson.objects.get(lesson=lesson)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(staff.email)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    # From the lesson's admin page to its dialogue's transcript.
+    page.goto(f"{live_server.url}/admin/courses/lesson/{lesson.pk}/change/")
+    page.get_by_role("link", name="Edit the transcript (2 lines)").click()
+    expect(page.get_by_role("heading", name="Transcript lines")).to_be_visible()
+    page.screenshot(path="/tmp/authoring-transcript-before.png", full_page=True)
+
+    # Rewrite the student's line, move it to the top with the sortable widget, pick a speaker.
+    second = page.locator("#transcript-1")
+    second.locator("textarea").fill("So join waits for the thread to finish?")
+    second.get_by_role("button", name="Move to first position").click()
+    expect(page.locator("#transcript-0 textarea, #transcript-1 textarea").first).to_have_value(
+        "So join waits for the thread to finish?"
+    )
+    expect(page.locator("th.column-role")).to_have_text("Speaker")
+    speaker = page.locator("#transcript-1 select[name$='-role']")
+    expect(speaker.locator("option")).to_have_text(
+        ["---------", "Ms. Rivera (teacher)", "Sam (student)"]
+    )
+    expect(speaker).to_have_value("student")
+    expect(page.locator("input[name$='start_seconds']")).to_have_count(0)  # not typed by hand
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    lines = list(audio_lesson.transcript.order_by("order").values_list("text", flat=True))
+    assert lines == ["So join waits for the thread to finish?", "SECRET-TRANSCRIPT-c1l1-0"]
+    page.screenshot(path="/tmp/authoring-transcript-after.png", full_page=True)
+
+    # Record audio from the lesson list; the worker reports progress until it is done.
+    page.goto(f"{live_server.url}/admin/courses/lesson/?course__id__exact={course.pk}")
+    page.get_by_role("checkbox", name=re.compile("Select this object")).check()
+    action = "Record audio of the selected lessons' dialogues"
+    page.locator("select[name=action]").select_option(label=action)
+    page.get_by_role("button", name="Go").click()
+    expect(page.locator(".messagelist")).to_contain_text("Recording 1 dialogue(s) on a worker.")
+    page.get_by_role("link", name="Follow their progress").click()
+    row = page.locator("#result_list tbody tr")
+    expect(row).to_have_count(1)
+
+    def recorded() -> bool:
+        page.reload()
+        return row.locator(".field-recording").inner_text().strip() in ("Recorded", "Failed")
+
+    wait_for(recorded, timeout=60, interval=0.5, message="the recording to finish")
+    expect(row.locator(".field-recording")).to_have_text("Recorded")
+    page.screenshot(path="/tmp/authoring-recorded.png", full_page=True)
+
+    # The lesson page plays it, following along line by line.
+    try:
+        page.goto(f"{live_server.url}{lesson.get_absolute_url()}")
+        player = page.locator("audio")
+        expect(player).to_be_visible()
+        page.wait_for_function("() => document.querySelector('audio').duration > 0")
+        turns = page.locator("[data-dialogue] .turn")
+        expect(turns.first).to_contain_text("So join waits for the thread to finish?")
+        page.get_by_role("button", name=re.compile(r"Play from here \(line 2")).click()
+        page.wait_for_function("() => document.querySelector('audio').currentTime > 0")
+        start = page.evaluate("document.querySelector('audio').currentTime")
+        page.wait_for_function(f"() => document.querySelector('audio').currentTime > {start} + 0.3")
+        expect(turns.nth(1)).to_have_class(re.compile("is-current"))
+        page.screenshot(path="/tmp/authoring-playing.png", full_page=True)
+    finally:
+        AudioLesson.objects.get(pk=audio_lesson.pk).audio.delete(save=False)
