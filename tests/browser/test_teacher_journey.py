@@ -111,6 +111,15 @@ def test_the_matrix_says_what_each_student_reached_and_keeps_names_and_progress_
     assert results("Nat Nothing") == [untried_counter, untried_transfer]
     page.screenshot(path="/tmp/matrix-desktop.png", full_page=True)
 
+    # Filtering swaps the table and says how many students match.
+    status = page.get_by_role("status").filter(has_text="students")
+    expect(status).to_have_text("13 students")
+    page.get_by_label("Find a student").fill("Ray")
+    expect(page.get_by_role("status").filter(has_text="student")).to_have_text("1 student")
+    expect(page.locator("tbody tr")).to_have_count(1)
+    page.get_by_label("Find a student").fill("")
+    expect(page.locator("tbody tr")).to_have_count(len(histories))
+
     # Keyboard: Tab reaches the scroll region, with a visible focus ring; arrows scroll it.
     region = page.get_by_role("region", name="Progress of each student, lesson by lesson")
     page.get_by_role("button", name="Apply").focus()
