@@ -32,7 +32,8 @@ class DemoStudent:
 
 
 DEMO_STUDENTS = [
-    # Accepted, then a "simplification" that brought a race back: best Accepted, latest Race.
+    # A race, the fix, then a "simplification" that brought a race back: best Accepted, latest
+    # Race detected.
     DemoStudent(
         "Sofia Student",
         done=5,
@@ -40,6 +41,7 @@ DEMO_STUDENTS = [
         work=(
             "threads-and-join/wrong_answer_1",
             "threads-and-join/accepted_1",
+            "thread-safe-counter/race_detected_1",
             "thread-safe-counter/accepted_1",
             "thread-safe-counter/race_detected_2",
         ),
