@@ -31,6 +31,7 @@ def test_an_author_edits_a_transcript_records_it_and_plays_it(
 
     # From the lesson's admin page to its dialogue's transcript.
     page.goto(f"{live_server.url}/admin/courses/lesson/{lesson.pk}/change/")
+    page.screenshot(path="/tmp/authoring-lesson-admin.png")
     page.get_by_role("link", name="Edit the transcript (2 lines)").click()
     expect(page.get_by_role("heading", name="Transcript lines")).to_be_visible()
     page.screenshot(path="/tmp/authoring-transcript-before.png", full_page=True)
@@ -90,3 +91,55 @@ def test_an_author_edits_a_transcript_records_it_and_plays_it(
         page.screenshot(path="/tmp/authoring-playing.png", full_page=True)
     finally:
         AudioLesson.objects.get(pk=audio_lesson.pk).audio.delete(save=False)
+
+
+def test_an_author_orders_chapters_and_lessons_by_drag_and_drop_and_previews_a_draft(
+    live_server, page, staff
+):
+    course = import_bundle(make_bundle(slug=f"order-{uuid.uuid4().hex[:8]}", chapters=2,
+                                       lessons_per_chapter=2, items=1))  # fmt: skip
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(staff.email)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    # Chapter 2 goes first, by the sortable widget on the course's page.
+    page.goto(f"{live_server.url}/admin/courses/course/{course.pk}/change/")
+    page.locator("#chapters-1").get_by_role("button", name="Move to first position").click()
+    page.screenshot(path="/tmp/authoring-course-chapters.png", full_page=True)
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    # On the (new) first chapter's page, its second lesson moves up and a draft is added.
+    chapter = course.chapters.get(number=1)
+    assert chapter.title == "Chapter 2"
+    page.goto(f"{live_server.url}/admin/courses/chapter/{chapter.pk}/change/")
+    page.locator("#lessons-1").get_by_role("button", name="Move to first position").click()
+    page.get_by_text("Add another Lesson").click()
+    page.locator("#lessons-2 input[name$='-title']").fill("Fresh draft")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.screenshot(path="/tmp/authoring-chapter-lessons.png", full_page=True)
+    assert list(chapter.lessons.order_by("number").values_list("slug", flat=True)) == [
+        "lesson-2-2",
+        "lesson-2-1",
+        "fresh-draft",
+    ]
+
+    # The course page follows the new order; staff see the draft, marked, and preview it.
+    page.goto(f"{live_server.url}{course.get_absolute_url()}")
+    lessons = page.locator("ol.lessons li")
+    expect(lessons).to_contain_text(["Lesson 2.2", "Lesson 2.1", "Fresh draft", "Lesson 1.1"])
+    expect(lessons.nth(2).get_by_text("Draft", exact=True)).to_be_visible()
+    lessons.nth(2).get_by_role("link", name="Fresh draft").click()
+    expect(page.get_by_role("note")).to_have_text(
+        "Draft — only staff can see this. Publish the lesson in the admin to make it live."
+    )
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path="/tmp/authoring-draft-preview.png")
+
+    # The lesson admin: chapter choices name their course.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/admin/courses/lesson/add/")
+    expect(page.get_by_label("Chapter:")).to_contain_text(f"{course.title} — 1. Chapter 2")
