@@ -195,6 +195,6 @@ def test_the_command_dry_run_prints_the_changes_and_replace_applies_them(tmp_pat
 
     out = io.StringIO()
     call_command("import_course", str(path), stdout=out)
-    assert "nothing to change" in out.getvalue()
+    assert "nothing missing, nothing changed" in out.getvalue()
     call_command("import_course", str(path), replace=True, stdout=out)
     assert Overview.objects.get(lesson=lesson).quick == "Rewritten"

@@ -42,7 +42,8 @@ class Command(BaseCommand):
             course = report.course
             verb = "Would change" if dry_run else "Changed"
             if not report.changes:
-                self.stdout.write(f"{course.title} ({course.slug}) from {path}: nothing to change")
+                nothing = "nothing to change" if replace else "nothing missing, nothing changed"
+                self.stdout.write(f"{course.title} ({course.slug}) from {path}: {nothing}")
                 continue
             self.stdout.write(f"{verb} {course.title} ({course.slug}) from {path}:")
             for change in report.changes:
