@@ -8,7 +8,7 @@ import logging
 import os
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from celery import current_app
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from courses import audio
@@ -139,29 +139,33 @@ def _write_whole(storage: Storage, name: str, content: bytes) -> None:
         storage.save(name, ContentFile(content))
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".part", delete=False) as temp:
-        try:
-            temp.write(content)
-            temp.flush()
-            os.fsync(temp.fileno())
-        except BaseException:
-            temp.close()
-            os.unlink(temp.name)
-            raise
+    descriptor, temp = tempfile.mkstemp(dir=target.parent, suffix=".part")
     try:
-        os.replace(temp.name, target)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)  # mkstemp makes it 0600; the web server reads it too
+        os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp.name)
+            os.unlink(temp)
         raise
-    os.chmod(target, 0o644)  # NamedTemporaryFile creates 0600; the web server reads it too
 
 
-def queue_recordings(*, lessons: Iterable[Lesson]) -> int:
-    """The admin's "Record audio": queue every dialogue of the lessons for a worker, which
-    fills in progress, timings and the file (or the error). A dialogue already queued or being
-    recorded is left to that run, unless it has gone silent (its worker died). Returns how
-    many were queued."""
+def name_speakers(*, audio_lesson: AudioLesson) -> None:
+    """Each line's speaker is the dialogue's cast member for its role (authors pick a role)."""
+    with transaction.atomic():
+        for role in TranscriptLine.Role.values:
+            audio_lesson.transcript.filter(role=role).exclude(
+                speaker=audio_lesson.speaker_for(role)
+            ).update(speaker=audio_lesson.speaker_for(role))
+
+
+def queue_recordings(*, audio_lessons: QuerySet[AudioLesson]) -> int:
+    """The admin's "Record audio": queue the dialogues for a worker, which fills in progress,
+    timings and the file (or the error). A dialogue already queued or being recorded is left
+    to that run, unless it has gone silent (its worker died). Returns how many were queued."""
     now = timezone.now()
     Status = AudioLesson.Status
     with transaction.atomic():
@@ -169,7 +173,7 @@ def queue_recordings(*, lessons: Iterable[Lesson]) -> int:
             recording_started_at__lt=now - RECORDING_STALE_AFTER
         )
         ids = list(
-            AudioLesson.objects.filter(free, lesson__in=list(lessons))
+            audio_lessons.filter(free)
             .select_for_update(of=("self",), skip_locked=True)
             .values_list("pk", flat=True)
         )
@@ -204,10 +208,11 @@ def run_recording(*, audio_lesson_id: int) -> str:
         AudioLesson.objects.filter(claimable, pk=audio_lesson_id)
         .update(recording_status=Status.RECORDING, recording_progress=0, recording_started_at=now)
     )  # fmt: skip
-    audio_lesson = AudioLesson.objects.select_related("lesson__course").filter(pk=audio_lesson_id)
-    audio_lesson = audio_lesson.first()
+    audio_lesson = (
+        AudioLesson.objects.select_related("lesson__course").filter(pk=audio_lesson_id).first()
+    )
     if not claimed or audio_lesson is None:
-        return "not queued"
+        return "not queued"  # redelivered while another run is alive, or deleted meanwhile
 
     def on_line(done: int, total: int) -> None:
         # Short of 100 until the file and timings are saved; each report is a heartbeat too.
