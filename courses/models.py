@@ -143,9 +143,7 @@ class RecordingState(models.Model):
     recording_status = models.CharField(
         "recording", max_length=10, choices=Status.choices, blank=True, editable=False
     )
-    recording_progress = models.PositiveSmallIntegerField(
-        "progress (%)", default=0, editable=False
-    )
+    recording_progress = models.PositiveSmallIntegerField("progress (%)", default=0, editable=False)
     recording_error = models.TextField(blank=True, editable=False)
     recording_started_at = models.DateTimeField(null=True, blank=True, editable=False)
 
