@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from config import admin as spindle_admin
@@ -185,6 +186,10 @@ def _recording_summary(audio_lesson: AudioLesson) -> str:
     if status == Status.NONE:
         return "Recorded" if audio_lesson.audio else "Not recorded"
     if status in (Status.QUEUED, Status.RECORDING):
+        started = audio_lesson.recording_started_at
+        if started and started < timezone.now() - services.RECORDING_STALE_AFTER:
+            # Its worker went away (or the broker lost the message): say so, truthfully.
+            return "Stalled: no progress for minutes. Record audio again."
         return format_html(
             '{} <progress max="100" value="{}" aria-label="Recording progress">{}%</progress>',
             audio_lesson.get_recording_status_display(),
@@ -341,6 +346,7 @@ class LessonAdmin(spindle_admin.ModelAdmin):
 
     @admin.action(description="Record audio of the selected lessons' dialogues")
     def record_audio(self, request, queryset):
+        # Audio-book chapters join here once they are narrated: they will share RecordingState.
         _queue_recordings(self, request, AudioLesson.objects.filter(lesson__in=queryset))
 
     @admin.action(description="Publish the selected lessons")

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from courses.bundle import import_bundle
 from courses.models import AudioLesson, Chapter, Course, Lesson
@@ -266,3 +269,20 @@ def test_record_audio_queues_the_selected_lessons_dialogues(client, staff, lesso
         follow=True,
     )
     assert "Nothing to record" in response.content.decode()
+
+
+def test_a_recording_whose_worker_went_away_says_it_stalled(client, staff, lesson):
+    audio = AudioLesson.objects.filter(lesson=lesson).first()
+    long_ago = timezone.now() - timedelta(minutes=10)
+    AudioLesson.objects.filter(pk=audio.pk).update(
+        recording_status="recording", recording_progress=40, recording_started_at=long_ago
+    )
+    client.force_login(staff)
+    html = client.get(reverse("admin:courses_audiolesson_changelist")).content.decode()
+    assert "Stalled: no progress for minutes. Record audio again." in html
+    client.post(
+        reverse("admin:courses_audiolesson_changelist"),
+        {"action": "record_audio", "_selected_action": [audio.pk]},
+    )
+    audio.refresh_from_db()
+    assert (audio.recording_status, audio.recording_progress) == ("queued", 0)
