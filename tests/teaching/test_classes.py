@@ -321,6 +321,19 @@ def test_exercise_analytics(client, teacher, classroom, member, exercise, other_
     assert "<svg" in html and "Race detected: 1." in html and "50% of them had a race" in html
 
 
+def test_the_verdict_chart_scales_each_bar_to_the_most_common_verdict(
+    client, teacher, classroom, member, exercise
+):
+    for minutes, verdict in [(30, "race_detected"), (20, "accepted"), (10, "accepted")]:
+        graded(member, exercise, verdict, minutes_ago=minutes)
+    client.force_login(teacher)
+    chart = client.get(reverse("teaching:analytics", args=[classroom.pk])).context["chart"]
+    widths = {bar.verdict: bar.width for bar in chart.bars}
+    assert (widths["accepted"], widths["race_detected"], widths["deadlock"]) == (360, 180, 0)
+    assert [bar.y for bar in chart.bars[:3]] == [0, 28, 56]
+    assert chart.height == 28 * len(chart.bars)
+
+
 def test_a_students_timeline(client, teacher, classroom, member, course, exercise):
     lesson = course.lessons.get(slug="lesson-1-1")
     mark_complete(user=member, lesson=lesson)
