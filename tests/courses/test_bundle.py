@@ -125,15 +125,25 @@ def test_a_bundle_carries_its_lessons_exercises(course):
 def test_a_draft_lesson_and_the_order_survive_the_round_trip(course):
     draft = course.lessons.get(slug="lesson-2-1")
     Lesson.objects.filter(pk=draft.pk).update(is_published=False)
+    # Reordered as an author would by drag and drop: lessons of chapter 2, a dialogue's lines.
+    Lesson.objects.filter(pk=draft.pk).update(number=3)
+    Lesson.objects.filter(course=course, slug="lesson-2-2").update(number=1)
+    dialogue = draft.audio_lessons.order_by("order").first()
+    first, second = dialogue.transcript.order_by("order")
+    TranscriptLine.objects.filter(pk=first.pk).update(order=5)
     data = export_course(course)
-    assert data["chapters"][1]["lessons"][0] == data["chapters"][1]["lessons"][0] | {
-        "slug": "lesson-2-1",
-        "is_published": False,
-    }
+    assert [lesson["slug"] for lesson in data["chapters"][1]["lessons"]] == [
+        "lesson-2-2",
+        "lesson-2-1",
+    ]
+    transcript = data["chapters"][1]["lessons"][1]["audio_lessons"][0]["transcript"]
+    assert [line["text"] for line in transcript] == [second.text, first.text]
+    assert data["chapters"][1]["lessons"][1]["is_published"] is False
     Course.objects.all().delete()
     import_bundle(data)
     again = Course.objects.get()
     assert not again.lessons.get(slug="lesson-2-1").is_published
+    assert again.lessons.get(slug="lesson-2-1").number == 3
     assert again.lessons.get(slug="lesson-2-2").is_published
     assert export_course(again) == data
 
