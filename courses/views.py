@@ -158,7 +158,7 @@ def protected_media(request, kind: str, pk: int):
     item = get_object_or_404(
         _MEDIA_KINDS[kind].objects.select_related("lesson__course"),
         pk=pk,
-        lesson__course__in=Course.objects.visible_to(request.user),
+        lesson__in=Lesson.objects.visible_to(request.user),
     )
     if not selectors.can_open_locked(user=request.user, course=item.lesson.course):
         raise PermissionDenied("Enroll in the course to listen.")

@@ -4,12 +4,16 @@ matrix, until it is published."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from courses.models import Lesson
+from courses.models import AudioLesson, Lesson
 from courses.services import enroll, mark_complete
+from exercises.bundle import save_exercise
+from quizzes.bundle import save_test
 from teaching import selectors as teaching_selectors
 from teaching import services as teaching_services
+from tests.factories import make_exercise_data, make_practice_test_data
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +54,30 @@ def test_neighbours_skip_a_draft_for_students_but_not_for_staff(
     client.force_login(staff)
     html = client.get(last_published.get_absolute_url()).content.decode()
     assert "Lesson 3 of 4" in html and draft.get_absolute_url() in html
+
+
+def test_a_draft_lessons_exercise_and_practice_test_are_not_found_but_staff_preview_them(
+    client, enrolled_student, staff, course, draft
+):
+    exercise = save_exercise(draft, make_exercise_data())
+    test = save_test(draft, make_practice_test_data())
+    urls = [
+        reverse("exercises:exercise", args=[exercise.slug]),
+        reverse("quizzes:test", args=[test.slug]),
+    ]
+    client.force_login(enrolled_student)
+    assert [client.get(url).status_code for url in urls] == [404, 404]
+    client.force_login(staff)
+    assert [client.get(url).status_code for url in urls] == [200, 200]
+
+
+def test_a_draft_lessons_recording_is_not_served_to_enrolled_students(
+    client, enrolled_student, course, draft
+):
+    dialogue = AudioLesson.objects.create(lesson=draft, title="Draft dialogue")
+    dialogue.audio.save("draft.wav", ContentFile(b"RIFF0000WAVE"))
+    client.force_login(enrolled_student)
+    url = reverse("courses:media", args=["lesson-audio", dialogue.pk])
+    assert client.get(url).status_code == 404
+    Lesson.objects.filter(pk=draft.pk).update(is_published=True)
+    assert client.get(url).status_code == 200
