@@ -205,13 +205,19 @@ class Overview(models.Model):
         return f"Overview of {self.lesson}"
 
 
-class AudioBookChapter(Component):
+class AudioBookChapter(RecordingState, Component):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="audiobook_chapters")
     title = models.CharField(max_length=200)
     content = models.TextField(help_text="Markdown, with code blocks.")
     explanation = models.TextField(blank=True, help_text="Markdown: the detailed explanation.")
     analogy = models.TextField(blank=True, help_text="Markdown: an everyday analogy.")
     audio = models.FileField(upload_to="audio/chapters/", blank=True)
+    # Where each narrated paragraph starts in the recording (seconds, in reading order), filled
+    # by "Record audio": the page highlights the paragraph being read, as with dialogue lines.
+    segment_starts = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta(Component.Meta):
+        pass
 
     def __str__(self) -> str:
         return self.title
@@ -221,6 +227,9 @@ class KeyConcept(Component):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="key_concepts")
     term = models.CharField(max_length=120)
     meaning = models.CharField(max_length=300)
+    in_review = models.BooleanField(
+        "a review card", default=False, help_text="Students also review it as a flashcard."
+    )
 
     def __str__(self) -> str:
         return self.term
@@ -264,6 +273,9 @@ class GlossaryTerm(Component):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="glossary")
     term = models.CharField(max_length=120)
     definition = models.TextField()
+    in_review = models.BooleanField(
+        "a review card", default=False, help_text="Students also review it as a flashcard."
+    )
 
     def __str__(self) -> str:
         return self.term
