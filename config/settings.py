@@ -127,7 +127,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
-    "adminsortable2",  # drag-and-drop ordering of chapters, lessons, transcript lines
+    "adminsortable2",  # drag-and-drop ordering of chapters and lessons
+    "nested_admin",  # a dialogue's transcript lines nested in the lesson page, sortable
     "accounts",
     "courses",
     "exercises",
@@ -311,6 +312,9 @@ else:
         "data_folder_out": str(_broker_dir),
         # Where kombu keeps its exchange bindings (else a "control/" folder in the cwd).
         "control_folder": str(VAR_DIR / "celery" / "control"),
+        # kombu looks for new messages once a second by default: a second added to every
+        # verdict. A directory listing every 50 ms costs next to nothing.
+        "polling_interval": 0.05,
     }
     (VAR_DIR / "celery" / "results").mkdir(parents=True, exist_ok=True)
     (VAR_DIR / "celery" / "control").mkdir(parents=True, exist_ok=True)

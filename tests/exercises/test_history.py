@@ -63,7 +63,7 @@ def test_the_poll_that_brings_the_verdict_brings_the_history_and_only_that_one(
 
     with django_assert_num_queries(3):  # session, user, submission: no history while queued
         waiting = client.get(poll_url, headers=HTMX).content.decode()
-    assert _history(waiting) == "" and "every 500ms" in waiting
+    assert _history(waiting) == "" and "load delay:100ms" in waiting
 
     _grade(submission, "wrong_answer")
     final = client.get(poll_url, headers=HTMX).content.decode()

@@ -104,7 +104,7 @@ def test_live_progress_travels_through_redis_to_the_polled_fragment(client, queu
     assert services.progress_of(submission_id=queued.pk)["schedule"] == 3
     client.force_login(queued.user)
     html = client.get(queued.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
-    assert "forced schedule 3 of 20 (test_x)" in html and 'hx-trigger="every 500ms"' in html
+    assert "forced schedule 3 of 20 (test_x)" in html and 'hx-trigger="load delay:100ms"' in html
 
     services.finish(claim=current, verdict="accepted", message="ok", report={})
     assert services.progress_of(submission_id=queued.pk) is None

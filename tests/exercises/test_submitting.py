@@ -50,7 +50,7 @@ def test_submitting_queues_a_row_and_shows_it_live(client, enrolled_student, exe
     )  # fmt: skip
     html = response.content.decode()
     assert f'hx-get="/exercises/submissions/{submission.pk}/?history=1"' in html
-    assert 'hx-trigger="every 500ms"' in html and "Queued" in html
+    assert 'hx-trigger="load delay:100ms"' in html and "Queued" in html
 
 
 def test_without_javascript_submitting_redirects_to_the_submission(
@@ -180,3 +180,19 @@ def test_the_exercise_page_uses_a_constant_number_of_queries(
     client.force_login(enrolled_student)
     with django_assert_num_queries(5):  # session, user, exercise, enrollment, history
         client.get(exercise.get_absolute_url())
+
+
+def test_a_waiting_page_asks_often_at_first_and_backs_off_behind_a_queue(
+    enrolled_student, exercise
+):
+    submission = services.submit(
+        user=enrolled_student, exercise=exercise, code="x = 1", kind=Submission.Kind.SUBMIT
+    )
+    delays = []
+    for waited in (0, 5, 30, 600):
+        Submission.objects.filter(pk=submission.pk).update(
+            created_at=timezone.now() - timedelta(seconds=waited)
+        )
+        submission.refresh_from_db()
+        delays.append(submission.next_poll_ms)
+    assert delays == [100, 300, 1000, 2000]
