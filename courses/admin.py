@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import nested_admin
 from adminsortable2.admin import (
     CustomInlineFormSet,
     SortableAdminBase,
@@ -10,7 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F
+from django.db.models import Count, F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -173,7 +174,21 @@ class ChapterAdmin(SortableAdminBase, spindle_admin.ModelAdmin):
             lesson.delete()
 
 
-class OverviewInline(spindle_admin.StackedInline):
+# The lesson page (django-nested-admin: a dialogue's transcript lines nest inside it) -----------
+
+
+class NestedStackedInline(nested_admin.NestedStackedInline):
+    form = spindle_admin.CleanModelForm
+    # nested_admin makes every inline draggable; only the transcript saves a dragged order.
+    is_sortable = False
+
+
+class NestedTabularInline(nested_admin.NestedTabularInline):
+    form = spindle_admin.CleanModelForm
+    is_sortable = False
+
+
+class OverviewInline(NestedStackedInline):
     model = Overview
     extra = 0
     max_num = 1
@@ -201,48 +216,61 @@ def _recording_summary(audio_lesson: AudioLesson) -> str:
     return audio_lesson.get_recording_status_display()
 
 
-class AudioLessonInline(spindle_admin.StackedInline):
-    """Django cannot nest inlines, and a lesson page already holds ten kinds of component, so a
-    dialogue's transcript has a page of its own: the audio lesson's, one click away through
-    "Edit the transcript", with the lines sortable by drag and drop. Here the author sees the
-    cast, the recording's state and the lines at a glance."""
+class TranscriptLineInline(NestedTabularInline):
+    """Lines in speaking order by drag and drop (nested_admin renumbers "order" as rows move;
+    typing the numbers works too, for the keyboard). The speaker is picked from the dialogue's
+    cast (its teacher's and student's names); start times are the recording's to fill."""
+
+    model = TranscriptLine
+    extra = 0
+    is_sortable = True
+    sortable_field_name = "order"
+    ordering = ["order"]
+    fields = ["order", "role", "text", "starts_at"]
+    readonly_fields = ["starts_at"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+    @admin.display(description="Starts at (s), from the recording")
+    def starts_at(self, line):
+        return "—" if line.start_seconds is None else f"{line.start_seconds:.2f}"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # nested_admin builds one formset per dialogue and passes that dialogue as `obj` (None
+        # for a dialogue not saved yet), so each lists its own cast's names.
+        formset = super().get_formset(request, obj, **kwargs)
+        cast = obj if isinstance(obj, AudioLesson) else AudioLesson()
+        role = formset.form.base_fields["role"]
+        role.label = "Speaker"
+        # Keep the blank choice: an untouched new row must stay unchanged (and unsaved).
+        role.choices = [("", "---------")] + [
+            (value, f"{cast.speaker_for(value)} ({label.lower()})")
+            for value, label in TranscriptLine.Role.choices
+        ]
+        return formset
+
+
+class AudioLessonInline(NestedStackedInline):
+    """A dialogue: its cast, its recording's state and its transcript, all edited here. The
+    dialogue's own page (its "Change" link) is where a recording's progress is followed."""
 
     model = AudioLesson
     extra = 0
-    fields = ["title", "teacher", "student", "recording", "transcript_preview"]
-    readonly_fields = ["recording", "transcript_preview"]
+    fields = ["title", "teacher", "student", "recording"]
+    readonly_fields = ["recording"]
     show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("transcript")
+    inlines = [TranscriptLineInline]
 
     @admin.display(description="Audio")
     def recording(self, audio_lesson):
         return _recording_summary(audio_lesson) if audio_lesson.pk else "—"
 
-    @admin.display(description="Transcript")
-    def transcript_preview(self, audio_lesson):
-        if not audio_lesson.pk:
-            return "Save the lesson first, then edit the transcript on the dialogue's own page."
-        url = reverse("admin:courses_audiolesson_change", args=[audio_lesson.pk])
-        lines = list(audio_lesson.transcript.all())
-        return format_html(
-            '<ol class="transcript-preview">{}</ol><p><a href="{}">Edit the transcript '
-            "({} lines)</a></p>",
-            format_html_join(
-                "", "<li><b>{}</b>: {}</li>", ((line.speaker, line.text[:80]) for line in lines)
-            ),
-            url,
-            len(lines),
-        )
 
-
-class AudioBookChapterInline(spindle_admin.StackedInline):
+class AudioBookChapterInline(NestedStackedInline):
     model = AudioBookChapter
     extra = 0
 
 
-class OrderedTabularInline(spindle_admin.TabularInline):
+class OrderedTabularInline(NestedTabularInline):
     extra = 0
     ordering = ["order"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -252,12 +280,12 @@ class KeyConceptInline(OrderedTabularInline):
     model = KeyConcept
 
 
-class ExampleInline(spindle_admin.StackedInline):
+class ExampleInline(NestedStackedInline):
     model = Example
     extra = 0
 
 
-class MemoryAidInline(spindle_admin.StackedInline):
+class MemoryAidInline(NestedStackedInline):
     model = MemoryAid
     extra = 0
 
@@ -276,6 +304,40 @@ class ReferenceLinkInline(OrderedTabularInline):
 
 class VideoInline(OrderedTabularInline):
     model = Video
+
+
+class SavesTranscripts:
+    """For the pages that edit transcripts (a lesson's, a dialogue's): once the inlines are
+    saved, each line's speaker is named after its dialogue's (maybe renamed) cast, and the
+    author is warned when a recorded dialogue's words changed. The words are compared, not the
+    formsets: nested_admin renumbers "order" on every save, which alone changes nothing."""
+
+    def dialogues(self, obj) -> QuerySet[AudioLesson]:
+        raise NotImplementedError
+
+    def save_related(self, request, form, formsets, change):
+        dialogues = self.dialogues(form.instance)
+        before = _transcripts(dialogues)
+        super().save_related(request, form, formsets, change)
+        dialogues = list(dialogues.all())
+        for audio_lesson in dialogues:
+            services.name_speakers(audio_lesson=audio_lesson)
+        after = _transcripts(dialogues)
+        if any(d.audio and before.get(d.pk) != after.get(d.pk) for d in dialogues):
+            self.message_user(
+                request,
+                "The transcript changed: record the audio again so voice and timings match it.",
+                messages.WARNING,
+            )
+
+
+def _transcripts(dialogues) -> dict[int, list[tuple[str, str]]]:
+    """Each dialogue's lines, in order, as (role, text)."""
+    words: dict[int, list[tuple[str, str]]] = {}
+    lines = TranscriptLine.objects.filter(audio_lesson__in=dialogues)
+    for audio_lesson_id, role, text in lines.values_list("audio_lesson", "role", "text"):
+        words.setdefault(audio_lesson_id, []).append((role, text))
+    return words
 
 
 class ChapterChoiceField(forms.ModelChoiceField):
@@ -300,7 +362,7 @@ class LessonForm(spindle_admin.CleanModelForm):
 
 
 @admin.register(Lesson)
-class LessonAdmin(spindle_admin.ModelAdmin):
+class LessonAdmin(SavesTranscripts, nested_admin.NestedModelAdminMixin, spindle_admin.ModelAdmin):
     form = LessonForm
     list_display = ["title", "chapter", "course", "number", "is_published", "audio", "view_link"]
     list_filter = ["course", "is_published"]
@@ -323,6 +385,9 @@ class LessonAdmin(spindle_admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("audio_lessons")
+
+    def dialogues(self, lesson: Lesson) -> QuerySet[AudioLesson]:
+        return lesson.audio_lessons.all()
 
     def save_model(self, request, obj, form, change):
         obj.course_id = obj.chapter.course_id
@@ -386,36 +451,10 @@ def _queue_recordings(model_admin, request, audio_lessons) -> None:
 # Dialogues -----------------------------------------------------------------------------------
 
 
-class TranscriptLineInline(SortableTabular):
-    """Lines in speaking order by drag and drop. The speaker is picked from the dialogue's cast
-    (its teacher's and student's names, set above); start times are the recording's to fill."""
-
-    model = TranscriptLine
-    extra = 1
-    ordering = ["order"]
-    fields = ["order", "role", "text", "starts_at"]
-    readonly_fields = ["starts_at"]
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
-
-    @admin.display(description="Starts at (s), from the recording")
-    def starts_at(self, line):
-        return "—" if line.start_seconds is None else f"{line.start_seconds:.2f}"
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        cast = obj or AudioLesson()
-        role = formset.form.base_fields["role"]
-        role.label = "Speaker"
-        # Keep the blank choice: an untouched extra row must stay unchanged (and unsaved).
-        role.choices = [("", "---------")] + [
-            (value, f"{cast.speaker_for(value)} ({label.lower()})")
-            for value, label in TranscriptLine.Role.choices
-        ]
-        return formset
-
-
 @admin.register(AudioLesson)
-class AudioLessonAdmin(SortableAdminBase, spindle_admin.ModelAdmin):
+class AudioLessonAdmin(
+    SavesTranscripts, nested_admin.NestedModelAdminMixin, spindle_admin.ModelAdmin
+):
     list_display = ["title", "lesson", "course", "recording"]
     list_filter = ["recording_status", "lesson__course"]
     search_fields = ["title", "lesson__title"]
@@ -438,16 +477,8 @@ class AudioLessonAdmin(SortableAdminBase, spindle_admin.ModelAdmin):
     def record_audio(self, request, queryset):
         _queue_recordings(self, request, queryset)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.name_speakers(audio_lesson=form.instance)
-        edited = any(f.has_changed() for f in formsets if f.model is TranscriptLine)
-        if edited and form.instance.audio:
-            self.message_user(
-                request,
-                "The transcript changed: record the audio again so voice and timings match it.",
-                messages.WARNING,
-            )
+    def dialogues(self, audio_lesson: AudioLesson) -> QuerySet[AudioLesson]:
+        return AudioLesson.objects.filter(pk=audio_lesson.pk)
 
 
 @admin.register(Enrollment)

@@ -209,47 +209,110 @@ def test_lessons_reorder_by_drag_and_drop_on_the_chapter_page(client, staff, cou
     assert "Two rows have the same number" in response.content.decode()
 
 
-def test_the_transcript_is_edited_inline_with_speakers_from_the_cast(client, staff, lesson):
+def test_the_audio_lesson_page_edits_its_transcript_too(client, staff, lesson):
     client.force_login(staff)
     audio = AudioLesson.objects.filter(lesson=lesson).first()
-    assert (audio.teacher, audio.student) == ("Ms. Rivera", "Sam")
     url = reverse("admin:courses_audiolesson_change", args=[audio.pk])
     html = client.get(url).content.decode()
     assert '<option value="teacher" selected>Ms. Rivera (teacher)</option>' in html
-    assert '<option value="student">Sam (student)</option>' in html
-    assert 'name="transcript-0-start_seconds"' not in html  # the recording fills it in
-    assert 'class="module sortable"' in html  # lines reorder by drag and drop
+    assert 'class="djn-drag-handler"' in html  # lines reorder by drag and drop
+    assert 'name="transcript-0-start_seconds"' not in html
 
     first, second = audio.transcript.order_by("order")
-    data = {"lesson": lesson.pk, "title": audio.title, "teacher": "Dr. Chen",
-            "student": "Sam"}  # fmt: skip
+    data = {"lesson": lesson.pk, "title": audio.title, "teacher": "Dr. Chen", "student": "Sam"}
     rows = [
-        # Dragged: the student's line first; the teacher's line rewritten.
-        {"id": second.pk, "audio_lesson": audio.pk, "order": 1, "role": "student",
+        {"id": first.pk, "audio_lesson": audio.pk, "order": 1, "role": "teacher",
+         "text": "Rewritten"},
+        {"id": second.pk, "audio_lesson": audio.pk, "order": 0, "role": "student",
          "text": second.text},
-        {"id": first.pk, "audio_lesson": audio.pk, "order": 2, "role": "teacher",
-         "text": "Rewritten", "start_seconds": 99},
-        {"audio_lesson": audio.pk, "order": "", "role": "student", "text": "A new question"},
     ]  # fmt: skip
-    data |= _inline_data("transcript", rows, ["id", "audio_lesson", "order", "role", "text",
-                                              "start_seconds"])  # fmt: skip
+    data |= _inline_data("transcript", rows, TRANSCRIPT_FIELDS)
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    lines = list(audio.transcript.order_by("order").values_list("speaker", "text", "start_seconds"))
-    assert lines == [
-        ("Sam", "Why join?", None),
-        ("Dr. Chen", "Rewritten", None),  # renamed with the cast; no typed start time
-        ("Sam", "A new question", None),
-    ]
+    lines = list(audio.transcript.order_by("order").values_list("speaker", "text"))
+    assert lines == [("Sam", "Why join?"), ("Dr. Chen", "Rewritten")]
 
 
-def test_the_lesson_page_links_each_dialogue_to_its_transcript(client, staff, lesson):
+TRANSCRIPT_FIELDS = ["id", "audio_lesson", "order", "role", "text", "start_seconds"]
+
+
+def _lesson_page_data(lesson, dialogue, lines):
+    """What the lesson's admin page posts with the first dialogue's transcript edited (the
+    other inlines unchanged: none of their rows posted, none touched)."""
+    data = {"chapter": lesson.chapter_id, "number": lesson.number, "title": lesson.title,
+            "slug": lesson.slug, "is_published": "on"}  # fmt: skip
+    for prefix in INLINE_PREFIXES[1:]:
+        data |= _inline_data(prefix, [], [])
+    data |= _inline_data("audio_lessons", [dialogue], ["id", "lesson", "title", "teacher",
+                                                        "student"])  # fmt: skip
+    # nested_admin names a dialogue's lines after the dialogue's own form.
+    return data | _inline_data("audio_lessons-0-transcript", lines, TRANSCRIPT_FIELDS)
+
+
+def test_the_lesson_page_edits_each_dialogues_transcript_inline(client, staff, lesson):
     client.force_login(staff)
-    html = client.get(reverse("admin:courses_lesson_change", args=[lesson.pk])).content.decode()
-    audio = AudioLesson.objects.filter(lesson=lesson).first()
-    url = reverse("admin:courses_audiolesson_change", args=[audio.pk])
-    assert f'<a href="{url}">Edit the transcript (2 lines)</a>' in html
-    assert "SECRET-TRANSCRIPT-c1l1-0" in html and "Not recorded" in html
+    url = reverse("admin:courses_lesson_change", args=[lesson.pk])
+    html = client.get(url).content.decode()
+    audio, other = lesson.audio_lessons.order_by("order", "id")
+    # Each dialogue's lines nest in its own form, sortable, speakers from its cast.
+    assert 'name="audio_lessons-0-transcript-0-text"' in html
+    assert 'name="audio_lessons-1-transcript-1-text"' in html
+    # A drag handle on each of the four lines, and on the new-line template of each dialogue
+    # (the two here and a new one).
+    assert html.count('class="djn-drag-handler"') == 4 + 3
+    assert '<option value="teacher" selected>Ms. Rivera (teacher)</option>' in html
+    assert '<option value="student">Sam (student)</option>' in html
+    assert "start_seconds" not in html  # the recording fills it in
+    assert "SECRET-TRANSCRIPT-c1l1-0</textarea>" in html and "Not recorded" in html
+
+    first, second = audio.transcript.order_by("order")
+    dialogue = {"id": audio.pk, "lesson": lesson.pk, "title": audio.title, "teacher": "Dr. Chen",
+                "student": "Sam"}  # fmt: skip
+    lines = [
+        # Dragged: the student's line above the teacher's, which is rewritten; a line added.
+        {"id": first.pk, "audio_lesson": audio.pk, "order": 1, "role": "teacher",
+         "text": "Rewritten", "start_seconds": 99},
+        {"id": second.pk, "audio_lesson": audio.pk, "order": 0, "role": "student",
+         "text": second.text},
+        {"audio_lesson": audio.pk, "order": 2, "role": "student", "text": "A new question"},
+    ]  # fmt: skip
+    response = client.post(url, _lesson_page_data(lesson, dialogue, lines))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    saved = audio.transcript.order_by("order").values_list("order", "speaker", "text",
+                                                          "start_seconds")  # fmt: skip
+    assert list(saved) == [
+        (0, "Sam", "Why join?", None),
+        (1, "Dr. Chen", "Rewritten", None),  # renamed with the cast; no typed start time
+        (2, "Sam", "A new question", None),
+    ]
+    # The other dialogue and the lesson's other components are untouched.
+    assert other.transcript.count() == 2 and lesson.key_concepts.exists()
+
+
+def test_an_edited_transcript_of_a_recorded_dialogue_asks_to_record_again(client, staff, lesson):
+    client.force_login(staff)
+    url = reverse("admin:courses_lesson_change", args=[lesson.pk])
+    audio = lesson.audio_lessons.order_by("order", "id").first()
+    AudioLesson.objects.filter(pk=audio.pk).update(audio="audio/lessons/recorded.wav")
+    first, second = audio.transcript.order_by("order")
+    dialogue = {"id": audio.pk, "lesson": lesson.pk, "title": audio.title,
+                "teacher": audio.teacher, "student": audio.student}  # fmt: skip
+    lines = [
+        {"id": first.pk, "audio_lesson": audio.pk, "order": 5, "role": "teacher",
+         "text": first.text},
+        {"id": second.pk, "audio_lesson": audio.pk, "order": 6, "role": "student",
+         "text": second.text},
+    ]  # fmt: skip
+    warning = "The transcript changed: record the audio again"
+
+    # Saved as it was (nested_admin renumbers the rows 0, 1): nothing to record again.
+    response = client.post(url, _lesson_page_data(lesson, dialogue, lines), follow=True)
+    assert "was changed successfully" in response.content.decode()
+    assert warning not in response.content.decode()
+
+    lines[1]["text"] = "Why join, again?"
+    response = client.post(url, _lesson_page_data(lesson, dialogue, lines), follow=True)
+    assert warning in response.content.decode()
 
 
 def test_record_audio_queues_the_selected_lessons_dialogues(client, staff, lesson):
