@@ -47,6 +47,19 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     return value
 
 
+def env_float(name: str, default: float, *, minimum: float, maximum: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number; got {raw!r}") from None
+    if not minimum <= value <= maximum:
+        raise ImproperlyConfigured(f"{name} must be between {minimum} and {maximum}; got {value}")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -134,6 +147,7 @@ INSTALLED_APPS = [
     "exercises",
     "quizzes",
     "teaching",
+    "reviews",
 ]
 
 MIDDLEWARE = [
@@ -355,6 +369,12 @@ SANDBOX_OPTIONS = {
     }.items()
     if value
 }
+# Spaced review (reviews/): the share of cards FSRS aims to have a student recall when they
+# come due, and how many cards a student meets for the first time per day.
+REVIEW_DESIRED_RETENTION = env_float(
+    "REVIEW_DESIRED_RETENTION", 0.9, minimum=0.7, maximum=0.99
+)
+REVIEW_NEW_CARDS_PER_DAY = env_int("REVIEW_NEW_CARDS_PER_DAY", 20)
 EXERCISE_SUBMISSIONS_PER_MINUTE = env_int("EXERCISE_SUBMISSIONS_PER_MINUTE", 6, minimum=1)
 # How long a running grading's lease lasts; its worker renews it three times per lease, and a
 # lease that runs out means the worker vanished (see exercises/services/worker.py).

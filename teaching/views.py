@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from exercises import services as exercise_services
+from reviews import selectors as review_selectors
 from teaching import export, presenters, selectors, services
 from teaching.forms import ClassroomForm, JoinForm, MatrixFilterForm
 
@@ -81,8 +82,12 @@ def matrix(request, pk: int):
         "query": query.urlencode(),
         "filters": filters,
     }
-    template = "teaching/matrix.html#grid" if request.htmx else "teaching/matrix.html"
-    return render(request, template, context)
+    if request.htmx:  # a filter or a page of the grid: the rest of the page stays
+        return render(request, "teaching/matrix.html#grid", context)
+    context["reviews"] = review_selectors.class_review_stats(
+        student_ids=classroom.memberships.values("student_id"), course_id=classroom.course_id
+    )
+    return render(request, "teaching/matrix.html", context)
 
 
 @login_required
