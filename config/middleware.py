@@ -5,6 +5,7 @@ import ipaddress
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 
@@ -24,6 +25,24 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's gzip for pages, CSV and JSON, never for media: audio is compressed already, and
+    gzipping a 206 answer would make its Content-Range describe bytes the client never gets.
+    (Static files never get here: whitenoise answers them above, with their .br or .gz.)
+
+    Django >= 4.2 pads each gzipped body with random bytes, its mitigation of BREACH."""
+
+    _TEXTUAL = {"application/json", "application/javascript", "application/xml", "image/svg+xml"}
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").split(";", 1)[0].strip().lower()
+        if response.status_code == 206 or not (
+            content_type.startswith("text/") or content_type in self._TEXTUAL
+        ):
+            return response
+        return super().process_response(request, response)
 
 
 class ClientAddressMiddleware:

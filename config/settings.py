@@ -153,6 +153,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Near the top, as Django's docs say: it compresses what every middleware below wrote.
+    # Whitenoise goes above it (see below) and answers static files with their own .br/.gz.
+    "config.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
