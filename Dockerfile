@@ -19,4 +19,5 @@ RUN SECRET_KEY=collectstatic-only-not-a-real-key-000000000000000000000 ALLOWED_H
 RUN useradd --system --uid 10001 spindle
 USER spindle
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# --preload: the app is imported once and the workers share it copy-on-write (see docker-compose.yml).
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--preload"]

@@ -51,3 +51,15 @@ def test_web_is_published_on_the_loopback_only_so_forwarded_addresses_come_from_
     assert compose["services"]["web"]["ports"] == ["127.0.0.1:8000:8000"]
     env = (BASE_DIR / ".env.example").read_text().splitlines()
     assert "TRUSTED_PROXY_HOPS=1" in env
+
+
+def test_gunicorn_preloads_the_app_in_compose_and_in_the_image(compose):
+    # Imported once before the fork, the app's pages are shared by the workers (bench/pages.py
+    # measures the memory saved).
+    command = compose["services"]["web"]["command"]
+    assert "--workers 3" in command
+    assert "--preload" in command
+    dockerfile = (BASE_DIR / "Dockerfile").read_text().splitlines()
+    cmd = next(line for line in dockerfile if line.startswith("CMD"))
+    assert '"gunicorn"' in cmd
+    assert '"--preload"' in cmd
