@@ -21,7 +21,7 @@ worker: $(INSTALLED)
 	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2
 
 system-deps:
-	scripts/system_deps.sh
+	scripts/system_deps.sh $(SYSTEM_DEPS_FLAGS)
 
 services: $(INSTALLED)
 	scripts/ensure_services.sh
@@ -40,5 +40,7 @@ test-assets:
 test: $(INSTALLED) system-deps services test-assets lint
 	$(TEST_ENV) $(BIN)/pytest
 
+# wrk too, for bench/pages.py: a target-specific variable reaches the system-deps prerequisite.
+bench: SYSTEM_DEPS_FLAGS := --bench
 bench: $(INSTALLED) system-deps services
 	@for script in bench/[!_]*.py; do echo "== $$script"; $(TEST_ENV) $(BIN)/python $$script || exit 1; done

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for browser tests, bubblewrap for the sandbox,
-# espeak-ng to record the audio lessons.
+# espeak-ng to record the audio lessons. With --bench, also what only `make bench` needs: wrk,
+# the HTTP load generator of bench/pages.py (so `make test` never depends on it).
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v bwrap >/dev/null || missing+=(bubblewrap)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+if [ "${1:-}" = "--bench" ]; then
+    command -v wrk >/dev/null || missing+=(wrk)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
