@@ -409,10 +409,15 @@ class LessonAdmin(SavesTranscripts, nested_admin.NestedModelAdminMixin, spindle_
         url = reverse("courses:lesson", args=[lesson.course.slug, lesson.slug])
         return format_html('<a href="{}">{}</a>', url, "View" if lesson.is_published else "Preview")
 
-    @admin.action(description="Record audio of the selected lessons' dialogues")
+    @admin.action(description="Record audio of the selected lessons' dialogues and chapters")
     def record_audio(self, request, queryset):
-        # Audio-book chapters join here once they are narrated: they will share RecordingState.
         _queue_recordings(self, request, AudioLesson.objects.filter(lesson__in=queryset))
+        chapters = services.queue_recordings(
+            chapters=AudioBookChapter.objects.filter(lesson__in=queryset)
+        )
+        if chapters:
+            message = f"Narrating {chapters} audio-book chapter(s) on a worker."
+            self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description="Publish the selected lessons")
     def publish(self, request, queryset):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from config.http import safe_next_url
 from courses import extensions, selectors, services
 from courses.forms import CatalogFilterForm
-from courses.media import protected_file_response
+from courses.media import fallback_name, protected_file_response
 from courses.models import AudioBookChapter, AudioLesson, Course, Lesson, Overview
 
 
@@ -151,8 +152,9 @@ def my_learning(request):
 _MEDIA_KINDS = {"lesson-audio": AudioLesson, "chapter-audio": AudioBookChapter}
 
 
-def protected_media(request, kind: str, pk: int):
-    """Locked media: only enrolled students and staff get the bytes; everyone else gets 403."""
+def protected_media(request, kind: str, pk: int, fallback: bool = False):
+    """Locked media: only enrolled students and staff get the bytes; everyone else gets 403.
+    `fallback` asks for the MP3 twin of an Opus recording, for browsers without Opus."""
     if kind not in _MEDIA_KINDS:
         raise Http404("No such media")
     item = get_object_or_404(
@@ -164,4 +166,9 @@ def protected_media(request, kind: str, pk: int):
         raise PermissionDenied("Enroll in the course to listen.")
     if not item.audio:
         raise Http404("No file")
-    return protected_file_response(request, item.audio)
+    if not fallback:
+        return protected_file_response(request, item.audio)
+    twin = FieldFile(item, item.audio.field, fallback_name(item.audio.name))
+    if twin.name == item.audio.name or not twin.storage.exists(twin.name):
+        raise Http404("No fallback file")
+    return protected_file_response(request, twin)
