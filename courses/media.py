@@ -9,15 +9,27 @@ from __future__ import annotations
 
 import mimetypes
 import re
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# Recordings are Ogg Opus (.opus), with an MP3 twin for browsers without Opus.
+_CONTENT_TYPES = {".opus": "audio/ogg", ".mp3": "audio/mpeg"}
+
+
+def fallback_name(name: str) -> str:
+    """The MP3 stored beside a recording: same name, .mp3."""
+    return str(PurePosixPath(name).with_suffix(".mp3"))
 
 
 def protected_file_response(request, field_file) -> HttpResponse:
-    content_type = mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+    content_type = (
+        _CONTENT_TYPES.get(PurePosixPath(field_file.name).suffix)
+        or mimetypes.guess_type(field_file.name)[0]
+        or "application/octet-stream"
+    )
     accel_prefix = getattr(settings, "MEDIA_ACCEL_REDIRECT_PREFIX", "")
     if accel_prefix:
         response = HttpResponse(content_type=content_type)

@@ -1,5 +1,5 @@
-"""Course actions: enrollment, progress, recording audio. Every state change of this app goes
-through here."""
+"""Course actions: enrollment, progress, recording audio (dialogues and audio-book chapters).
+Every state change of this app goes through here."""
 
 from __future__ import annotations
 
@@ -19,8 +19,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from courses import audio
+from courses import audio, narration
+from courses.media import fallback_name
 from courses.models import (
+    AudioBookChapter,
     AudioLesson,
     Course,
     Enrollment,
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 # courses.tasks registers its courier under this name; sending by name keeps the imports one
 # way (tasks -> services).
 RECORD_AUDIO_LESSON = "courses.tasks.record_audio_lesson"
+RECORD_AUDIOBOOK_CHAPTER = "courses.tasks.record_audiobook_chapter"
 # A recording reports progress after every line (a second or two each); one silent for this
 # long lost its worker, and may be queued again.
 RECORDING_STALE_AFTER = timedelta(minutes=3)
@@ -107,24 +110,54 @@ def record_audio_lesson(
     espeak-ng; a failure leaves the previous recording (if any) as it was."""
     lines = list(audio_lesson.transcript.order_by("order", "id"))
     recording = audio.record_dialogue([(line.role, line.text) for line in lines], on_line=on_line)
-    lesson = audio_lesson.lesson
-    # A stable name, overwritten on re-recording: re-importing a course must not pile up files.
-    name = f"{lesson.course.slug}-{lesson.slug}-{audio_lesson.order}.wav"
-    field = audio_lesson.audio
-    path = field.field.generate_filename(audio_lesson, name)
-    _write_whole(field.storage, path, recording.wav)
+    path = _store_recording(audio_lesson, recording)
     with transaction.atomic():
-        AudioLesson.objects.filter(pk=audio_lesson.pk).update(
-            audio=path,
-            recording_status=AudioLesson.Status.DONE,
-            recording_progress=100,
-            recording_error="",
-        )
+        AudioLesson.objects.filter(pk=audio_lesson.pk).update(audio=path, **_DONE)
         for line, start in zip(lines, recording.starts, strict=True):
             line.start_seconds = round(start, 2)
         TranscriptLine.objects.bulk_update(lines, ["start_seconds"])
     audio_lesson.refresh_from_db()
     return recording
+
+
+def record_audiobook_chapter(
+    *, chapter: AudioBookChapter, on_line: Callable[[int, int], None] | None = None
+) -> audio.Recording:
+    """Narrate the chapter (title, content, explanation, analogy; code announced, not read)
+    and store the recording and where each paragraph starts, as for a dialogue."""
+    recording = audio.record_narration(narration.chapter_script(chapter), on_line=on_line)
+    path = _store_recording(chapter, recording)
+    AudioBookChapter.objects.filter(pk=chapter.pk).update(
+        audio=path, segment_starts=[round(start, 2) for start in recording.starts], **_DONE
+    )
+    chapter.refresh_from_db()
+    return recording
+
+
+_DONE = {
+    "recording_status": AudioLesson.Status.DONE,
+    "recording_progress": 100,
+    "recording_error": "",
+}
+
+
+def _store_recording(item: AudioLesson | AudioBookChapter, recording: audio.Recording) -> str:
+    """Write the Opus file and its MP3 twin (same name, .mp3) and return the Opus file's name.
+    A stable name, overwritten on re-recording: re-importing a course must not pile up files;
+    a recording of another name (an older WAV) is removed once the new one is in place."""
+    lesson = item.lesson
+    field = item.audio
+    path = field.field.generate_filename(
+        item, f"{lesson.course.slug}-{lesson.slug}-{item.order}.opus"
+    )
+    # The fallback first: the moment the Opus file is in place, its twin is too.
+    _write_whole(field.storage, fallback_name(path), recording.mp3)
+    _write_whole(field.storage, path, recording.opus)
+    if field.name and field.name != path:
+        for name in (field.name, fallback_name(field.name)):
+            with contextlib.suppress(FileNotFoundError, NotImplementedError):
+                field.storage.delete(name)
+    return path
 
 
 def _write_whole(storage: Storage, name: str, content: bytes) -> None:
@@ -162,73 +195,107 @@ def name_speakers(*, audio_lesson: AudioLesson) -> None:
             ).update(speaker=audio_lesson.speaker_for(role))
 
 
-def queue_recordings(*, audio_lessons: QuerySet[AudioLesson]) -> int:
-    """The admin's "Record audio": queue the dialogues for a worker, which fills in progress,
-    timings and the file (or the error). A dialogue already queued or being recorded is left
-    to that run, unless it has gone silent (its worker died). Returns how many were queued."""
+def queue_recordings(
+    *,
+    audio_lessons: QuerySet[AudioLesson] | None = None,
+    chapters: QuerySet[AudioBookChapter] | None = None,
+) -> int:
+    """The admin's "Record audio": queue dialogues and audio-book chapters for a worker, which
+    fills in progress, timings and the file (or the error). One already queued or being
+    recorded is left to that run, unless it has gone silent (its worker died). Returns how many
+    were queued."""
+    queued = 0
+    for items in (audio_lessons, chapters):
+        if items is not None:
+            queued += _queue(items)
+    return queued
+
+
+def _queue(items: QuerySet[AudioLesson] | QuerySet[AudioBookChapter]) -> int:
     now = timezone.now()
-    Status = AudioLesson.Status
+    model = items.model
+    Status = model.Status
     with transaction.atomic():
         free = Q(recording_status__in=[Status.NONE, Status.DONE, Status.FAILED]) | Q(
             recording_started_at__lt=now - RECORDING_STALE_AFTER
         )
         ids = list(
-            audio_lessons.filter(free)
+            items.filter(free)
             .select_for_update(of=("self",), skip_locked=True)
             .values_list("pk", flat=True)
         )
-        AudioLesson.objects.filter(pk__in=ids).update(
+        model.objects.filter(pk__in=ids).update(
             recording_status=Status.QUEUED,
             recording_progress=0,
             recording_error="",
             recording_started_at=now,
         )
         for pk in ids:
-            transaction.on_commit(lambda pk=pk: _send_recording(pk))
+            transaction.on_commit(lambda pk=pk: _send_recording(model, pk))
     return len(ids)
 
 
-def _send_recording(audio_lesson_id: int) -> None:
+def _send_recording(model: type[AudioLesson | AudioBookChapter], pk: int) -> None:
+    task = RECORD_AUDIO_LESSON if model is AudioLesson else RECORD_AUDIOBOOK_CHAPTER
     try:
-        current_app.send_task(RECORD_AUDIO_LESSON, args=[audio_lesson_id])
+        current_app.send_task(task, args=[pk])
     except Exception as error:  # the broker is down: say so where the author looks
-        log.exception("could not queue the recording of audio lesson %s", audio_lesson_id)
-        fail_recording(audio_lesson_id=audio_lesson_id, error=f"Could not queue it: {error}")
+        log.exception("could not queue the recording of %s %s", model._meta.verbose_name, pk)
+        _fail(model, pk, f"Could not queue it: {error}")
 
 
 def run_recording(*, audio_lesson_id: int) -> str:
-    """The worker's half of "Record audio". Claims the queued dialogue with a guarded UPDATE,
-    so a redelivered message does nothing while another run is alive."""
-    Status = AudioLesson.Status
+    """The worker's half of "Record audio" for a dialogue."""
+    return _run(AudioLesson, audio_lesson_id)
+
+
+def run_chapter_recording(*, chapter_id: int) -> str:
+    """The worker's half of "Record audio" for an audio-book chapter."""
+    return _run(AudioBookChapter, chapter_id)
+
+
+def _run(model: type[AudioLesson | AudioBookChapter], pk: int) -> str:
+    """Claims the queued item with a guarded UPDATE, so a redelivered message does nothing
+    while another run is alive."""
+    Status = model.Status
     now = timezone.now()
     claimable = Q(recording_status=Status.QUEUED) | Q(
         recording_status=Status.RECORDING, recording_started_at__lt=now - RECORDING_STALE_AFTER
     )
     claimed = (
-        AudioLesson.objects.filter(claimable, pk=audio_lesson_id)
+        model.objects.filter(claimable, pk=pk)
         .update(recording_status=Status.RECORDING, recording_progress=0, recording_started_at=now)
     )  # fmt: skip
-    audio_lesson = (
-        AudioLesson.objects.select_related("lesson__course").filter(pk=audio_lesson_id).first()
-    )
-    if not claimed or audio_lesson is None:
+    item = model.objects.select_related("lesson__course").filter(pk=pk).first()
+    if not claimed or item is None:
         return "not queued"  # redelivered while another run is alive, or deleted meanwhile
 
     def on_line(done: int, total: int) -> None:
         # Short of 100 until the file and timings are saved; each report is a heartbeat too.
-        AudioLesson.objects.filter(pk=audio_lesson_id, recording_status=Status.RECORDING).update(
+        model.objects.filter(pk=pk, recording_status=Status.RECORDING).update(
             recording_progress=min(99, done * 100 // total), recording_started_at=timezone.now()
         )
 
     try:
-        record_audio_lesson(audio_lesson=audio_lesson, on_line=on_line)
+        if model is AudioLesson:
+            record_audio_lesson(audio_lesson=item, on_line=on_line)
+        else:
+            record_audiobook_chapter(chapter=item, on_line=on_line)
     except (audio.SpeechUnavailable, subprocess.SubprocessError, OSError) as error:
-        fail_recording(audio_lesson_id=audio_lesson_id, error=str(error))
+        _fail(model, pk, str(error))
         return "failed"
     return "done"
 
 
 def fail_recording(*, audio_lesson_id: int, error: str) -> None:
-    AudioLesson.objects.filter(pk=audio_lesson_id).update(
-        recording_status=AudioLesson.Status.FAILED, recording_error=error[:1000]
+    _fail(AudioLesson, audio_lesson_id, error)
+
+
+def fail_chapter_recording(*, chapter_id: int, error: str) -> None:
+    _fail(AudioBookChapter, chapter_id, error)
+
+
+def _fail(model: type[AudioLesson | AudioBookChapter], pk: int, error: str) -> None:
+    model.objects.filter(pk=pk).update(
+        recording_status=model.Status.FAILED, recording_error=error[:1000]
     )

@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from courses.markdown import render_inline_markdown, render_markdown
+from courses.narration import chapter_html
 
 register = template.Library()
 
@@ -10,6 +11,14 @@ register = template.Library()
 def markdown(text: str) -> str:
     # Safe to mark: render_markdown sanitizes its output with a tag whitelist.
     return mark_safe(render_markdown(text))  # noqa: S308
+
+
+@register.filter
+def narrated_chapter(chapter) -> str:
+    """An audio-book chapter's content, explanation and analogy, each paragraph marked with
+    where the recording reads it."""
+    # Safe to mark: built from render_markdown's sanitized blocks and escaped headings.
+    return mark_safe(chapter_html(chapter))  # noqa: S308
 
 
 @register.filter

@@ -1,8 +1,8 @@
 // Lesson page behaviour: flashcards you can flip and page through (keys, buttons or a swipe),
 // videos that load from YouTube only when the student asks, transcripts that fold to the line
-// being spoken, and an overview depth switch that keeps the keyboard where it was. Without
-// JavaScript every card shows its answer, every video is a plain link and every transcript line
-// shows, so nothing is lost.
+// being spoken, audio-book paragraphs highlighted as they are read, and an overview depth
+// switch that keeps the keyboard where it was. Without JavaScript every card shows its answer,
+// every video is a plain link and every transcript line shows, so nothing is lost.
 (function () {
   "use strict";
 
@@ -137,6 +137,24 @@
     });
   }
 
+  // Audio-book chapter: the paragraph being read is highlighted, as a dialogue's line is. The
+  // server marks each narrated block (paragraph, heading, list, code) with where it starts.
+  function setUpNarration(card) {
+    var player = card.querySelector("audio");
+    var timed = Array.prototype.slice.call(card.querySelectorAll("[data-narration] [data-start]"));
+    if (!player || !timed.length) return;
+    player.addEventListener("timeupdate", function () {
+      var now = player.currentTime, current = timed[0];
+      timed.forEach(function (block) { if (parseFloat(block.dataset.start) <= now) current = block; });
+      timed.forEach(function (block) {
+        var reading = block === current && !player.paused;
+        block.classList.toggle("is-speaking", reading);
+        if (reading) block.setAttribute("aria-current", "true");
+        else block.removeAttribute("aria-current");
+      });
+    });
+  }
+
   // The depth links are swapped out together with the overview they control, which would drop
   // keyboard focus to <body>: put it back on the link just used (now the current one) and say
   // in the status region which overview is showing.
@@ -154,6 +172,7 @@
 
   function init() {
     document.querySelectorAll(".audio-lesson").forEach(setUpDialogue);
+    document.querySelectorAll(".audiobook-chapter").forEach(setUpNarration);
     document.querySelectorAll("[data-flashcards]").forEach(setUpFlashcards);
     document.querySelectorAll(".video-slot").forEach(setUpVideo);
     setUpOverviewSwitch();

@@ -1,23 +1,23 @@
-"""Audio lessons recorded with the real espeak-ng, served with Range, followed on the page."""
+"""Audio lessons and audio-book chapters recorded with the real espeak-ng, encoded as Opus with
+an MP3 twin, served with Range to enrolled students, followed on the page."""
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
 import uuid
-import wave
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from courses import services
+from courses import audio, narration, services
 from courses.bundle import export_course, import_bundle
-from courses.models import AudioLesson, Course, TranscriptLine
-from courses.services import record_audio_lesson
+from courses.media import fallback_name
+from courses.models import AudioBookChapter, AudioLesson, Course, TranscriptLine
+from courses.services import record_audio_lesson, record_audiobook_chapter
 from tests.conftest import BASE_DIR, wait_for
 from tests.factories import make_bundle
 
@@ -38,31 +38,151 @@ def recorded(lesson, media):
     return audio_lesson, recording
 
 
-def test_a_dialogue_is_recorded_with_where_each_line_starts(recorded):
+# Three minutes of speech in at most 1 MB.
+MAX_BYTES_PER_SECOND = 1_000_000 / 180
+
+
+def assert_small_opus(data: bytes, duration: float) -> None:
+    assert data[:4] == b"OggS" and b"OpusHead" in data[:64]
+    assert len(data) / duration <= MAX_BYTES_PER_SECOND, f"{len(data) * 8 / duration:.0f} bit/s"
+
+
+def test_a_dialogue_is_recorded_as_small_opus_with_where_each_line_starts(recorded, media):
     audio_lesson, recording = recorded
-    with wave.open(io.BytesIO(recording.wav)) as wav:
-        seconds = wav.getnframes() / wav.getframerate()
-    assert seconds == pytest.approx(recording.duration, abs=0.01) and seconds > 1
+    stored = (media / audio_lesson.audio.name).read_bytes()
+    assert stored == recording.opus and audio_lesson.audio.name.endswith(".opus")
+    assert_small_opus(stored, recording.duration)
+    # The encoded file is as long as the spoken lines and their pauses, so the starts hold.
+    assert audio.duration_of(stored) == pytest.approx(recording.duration, abs=0.01)
+    assert recording.duration > 1
     starts = list(audio_lesson.transcript.order_by("order").values_list("start_seconds", flat=True))
-    assert starts[0] == 0 and starts == sorted(starts) and starts[-1] < seconds
-    assert audio_lesson.audio.name.endswith(".wav")
+    assert starts[0] == 0 and starts == sorted(starts) and starts[-1] < recording.duration
+    twin = (media / fallback_name(audio_lesson.audio.name)).read_bytes()
+    assert twin == recording.mp3 and twin[:2] == b"\xff\xf3"  # an MPEG audio frame
+    assert len(twin) / recording.duration <= MAX_BYTES_PER_SECOND
+    assert audio.duration_of(twin) == pytest.approx(recording.duration, abs=0.15)
 
 
-def test_recording_again_replaces_the_file_instead_of_piling_up(recorded, media):
+def test_recording_again_replaces_the_files_instead_of_piling_up(recorded, media):
     audio_lesson, _ = recorded
     record_audio_lesson(audio_lesson=audio_lesson)
-    assert len(list((media / "audio" / "lessons").iterdir())) == 1
+    stem = Path(audio_lesson.audio.name).stem
+    assert sorted(p.name for p in (media / "audio" / "lessons").iterdir()) == [
+        f"{stem}.mp3",
+        f"{stem}.opus",
+    ]
 
 
-def test_the_player_seeks_by_line_for_enrolled_students(client, enrolled_student, recorded):
+def test_an_old_wav_recording_is_replaced_by_opus_and_removed(lesson, media):
+    audio_lesson = AudioLesson.objects.filter(lesson=lesson).first()
+    old = media / "audio" / "lessons" / "old.wav"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"RIFF")
+    AudioLesson.objects.filter(pk=audio_lesson.pk).update(audio="audio/lessons/old.wav")
+    call_command("record_audio_lessons", stdout=None)
+    audio_lesson.refresh_from_db()
+    assert audio_lesson.audio.name.endswith(".opus") and not old.exists()
+
+
+def test_the_player_offers_opus_then_mp3_and_seeks_by_line_for_enrolled_students(
+    client, enrolled_student, recorded
+):
     audio_lesson, _ = recorded
     client.force_login(enrolled_student)
     html = client.get(audio_lesson.lesson.get_absolute_url()).content.decode()
     assert 'data-start="0.00"' in html and "Play from here<span" in html
     media_url = reverse("courses:media", args=["lesson-audio", audio_lesson.pk])
+    fallback_url = reverse("courses:media-fallback", args=["lesson-audio", audio_lesson.pk])
+    opus_source = f'<source src="{media_url}" type="audio/ogg; codecs=opus">'
+    mp3_source = f'<source src="{fallback_url}" type="audio/mpeg">'
+    assert opus_source in html and html.index(opus_source) < html.index(mp3_source)
     part = client.get(media_url, headers={"Range": "bytes=0-43"})
-    assert part.status_code == 206 and part.content[:4] == b"RIFF"
-    assert part["Content-Type"] in ("audio/x-wav", "audio/wav")
+    assert part.status_code == 206 and part.content[:4] == b"OggS"
+    assert part["Content-Type"] == "audio/ogg"
+    mp3 = client.get(fallback_url, headers={"Range": "bytes=0-1"})
+    assert mp3.status_code == 206 and mp3["Content-Type"] == "audio/mpeg"
+
+
+def test_both_files_are_refused_to_visitors_and_students_not_enrolled(client, student, recorded):
+    audio_lesson, _ = recorded
+    urls = [
+        reverse(name, args=["lesson-audio", audio_lesson.pk])
+        for name in ("courses:media", "courses:media-fallback")
+    ]
+    assert [client.get(url).status_code for url in urls] == [403, 403]
+    client.force_login(student)
+    assert [client.get(url).status_code for url in urls] == [403, 403]
+
+
+CHAPTER_MARKDOWN = """Threads share memory. Call `threading.Thread()` to make one.
+
+```python
+import threading
+worker = threading.Thread(target=print, args=("hello",))
+worker.start()
+```
+
+- `start()` runs it
+- `join()` waits for it
+"""
+
+
+@pytest.fixture
+def chapter(lesson):
+    chapter = AudioBookChapter.objects.filter(lesson=lesson).first()
+    chapter.content = CHAPTER_MARKDOWN
+    chapter.explanation = "The `__init__` of a thread subclass must call the parent's."
+    chapter.analogy = "Like two cooks in one kitchen."
+    chapter.save()
+    return chapter
+
+
+def test_a_chapter_is_narrated_with_code_announced_not_spelled_out(chapter):
+    script = narration.chapter_script(chapter)
+    assert script == [
+        f"{chapter.title}.",
+        "Threads share memory. Call threading dot Thread to make one.",
+        narration.CODE_ANNOUNCEMENT,
+        "start runs it. join waits for it.",
+        "Detailed explanation.",
+        "The dunder init of a thread subclass must call the parent's.",
+        "Examples and analogies.",
+        "Like two cooks in one kitchen.",
+    ]
+
+
+def test_a_chapter_recording_is_small_opus_with_a_start_per_paragraph(chapter, media):
+    recording = record_audiobook_chapter(chapter=chapter)
+    chapter.refresh_from_db()
+    stored = (media / chapter.audio.name).read_bytes()
+    assert chapter.audio.name.startswith("audio/chapters/") and stored == recording.opus
+    assert_small_opus(stored, recording.duration)
+    assert audio.duration_of(stored) == pytest.approx(recording.duration, abs=0.01)
+    starts = chapter.segment_starts
+    assert len(starts) == len(narration.chapter_script(chapter)) and starts[0] == 0
+    assert starts == sorted(starts) and starts[-1] < recording.duration
+    assert (chapter.recording_status, chapter.recording_progress) == ("done", 100)
+
+
+def test_the_chapter_page_marks_each_narrated_paragraph_with_its_start(
+    client, enrolled_student, chapter, media, django_assert_num_queries
+):
+    record_audiobook_chapter(chapter=chapter)
+    chapter.refresh_from_db()
+    client.force_login(enrolled_student)
+    html = client.get(chapter.lesson.get_absolute_url()).content.decode()
+    starts = chapter.segment_starts
+    assert f'<p data-start="{starts[1]:.2f}">Threads share memory.' in html
+    assert f'<div data-start="{starts[2]:.2f}" class="codehilite">' in html
+    assert f'<h4 data-start="{starts[4]:.2f}">Detailed explanation</h4>' in html
+    assert reverse("courses:media-fallback", args=["chapter-audio", chapter.pk]) in html
+    assert (
+        client.get(reverse("courses:media", args=["chapter-audio", chapter.pk])).status_code == 200
+    )
+    # Words edited since the recording: its timings would point at the wrong paragraphs.
+    AudioBookChapter.objects.filter(pk=chapter.pk).update(content="One new paragraph.")
+    html = client.get(chapter.lesson.get_absolute_url()).content.decode()
+    assert "<p>One new paragraph.</p>" in html
 
 
 def test_timings_travel_in_the_bundle(recorded, course):
@@ -74,8 +194,9 @@ def test_timings_travel_in_the_bundle(recorded, course):
 
 
 def test_the_command_records_missing_audio_and_skips_without_espeak(lesson, media):
-    call_command("record_audio_lessons")
+    call_command("record_audio_lessons", stdout=None)
     assert not AudioLesson.objects.filter(lesson=lesson, audio="").exists()
+    assert not AudioBookChapter.objects.filter(lesson=lesson, audio="").exists()
     # Without espeak-ng on PATH, --if-available says so and succeeds: audio is optional.
     done = subprocess.run(
         [sys.executable, "manage.py", "record_audio_lessons", "--if-available"],
@@ -100,9 +221,11 @@ def test_a_failed_recording_is_reported_and_keeps_the_previous_file(
     assert audio_lesson.recording_status == "failed"
     assert "espeak-ng is not installed" in audio_lesson.recording_error
     assert (media / audio_lesson.audio.name).read_bytes() == before
-    assert [p.name for p in (media / "audio" / "lessons").iterdir()] == [
-        Path(audio_lesson.audio.name).name
-    ]  # no half-written or temporary file beside it
+    name = Path(audio_lesson.audio.name)
+    assert sorted(p.name for p in (media / "audio" / "lessons").iterdir()) == [
+        name.with_suffix(".mp3").name,
+        name.name,
+    ]  # no half-written or temporary file beside them
     client.force_login(staff)
     html = client.get(reverse("admin:courses_audiolesson_change", args=[audio_lesson.pk]))
     assert "<strong>Failed</strong>: espeak-ng is not installed" in html.content.decode()
@@ -142,8 +265,8 @@ def test_record_audio_in_the_admin_runs_on_the_worker_and_fills_the_timings(
     try:
         assert audio_lesson.recording_status == "done", audio_lesson.recording_error
         assert audio_lesson.recording_progress == 100
-        with audio_lesson.audio.open("rb") as wav:
-            assert wav.read(4) == b"RIFF"
+        with audio_lesson.audio.open("rb") as opus:
+            assert opus.read(4) == b"OggS"
         starts = list(audio_lesson.transcript.values_list("start_seconds", flat=True))
         assert starts[0] == 0 and starts[1] > 0
         changelist = client.get(reverse("admin:courses_audiolesson_changelist")).content
