@@ -270,3 +270,47 @@ def test_grid_cards_line_up_the_diagram_shows_whole_and_chapters_are_numbered_on
     marker = heading.evaluate("h => getComputedStyle(h.closest('li')).listStyleType")
     assert marker == "none"
     assert "`" not in page.locator(".lead").inner_text()
+
+
+def test_an_audio_book_chapter_plays_opus_and_highlights_the_paragraph_being_read(
+    live_server, page, settings, tmp_path, student
+):
+    from courses.models import AudioBookChapter
+    from courses.services import record_audiobook_chapter
+
+    settings.MEDIA_ROOT = tmp_path
+    data = make_bundle(chapters=1, lessons_per_chapter=1, items=1)
+    data["chapters"][0]["lessons"][0]["audiobook_chapters"][0]["content"] = (
+        "Threads share one memory.\n\n```python\nimport threading\n```\n\n"
+        "A `threading.Lock` lets one thread in at a time."
+    )
+    course = import_bundle(data)
+    chapter = AudioBookChapter.objects.get()
+    recording = record_audiobook_chapter(chapter=chapter)
+    enroll(user=student, course=course)
+    log_in(page, live_server, student)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}{chapter.lesson.get_absolute_url()}")
+
+    card = page.locator(".audiobook-chapter")
+    player = card.locator("audio")
+    expect(player).to_be_visible()
+    page.wait_for_function("document.querySelector('.audiobook-chapter audio').readyState >= 1")
+    # The browser picked the Opus source, and counts the same length the timings were made for.
+    assert player.evaluate("audio => audio.currentSrc").endswith(f"/chapter-audio/{chapter.pk}/")
+    assert player.evaluate("audio => audio.duration") == pytest.approx(recording.duration, abs=0.1)
+
+    code = card.locator(".codehilite")
+    lock = card.locator("p", has_text="lets one thread in at a time")
+    expect(code).not_to_have_class(re.compile("is-speaking"))
+    # Start playing inside the code announcement: the code block is the one highlighted.
+    code_starts = float(code.get_attribute("data-start"))
+    player.evaluate(f"audio => {{ audio.currentTime = {code_starts + 0.2}; return audio.play(); }}")
+    expect(code).to_have_class(re.compile("is-speaking"))
+    expect(code).to_have_attribute("aria-current", "true")
+    # Then the paragraph after it, as the recording reaches it.
+    expect(lock).to_have_class(re.compile("is-speaking"), timeout=15_000)
+    expect(code).not_to_have_class(re.compile("is-speaking"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    code.scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/lesson-chapter-audio-360.png")
