@@ -51,15 +51,15 @@ def _sources(lessons: QuerySet[Lesson] | Iterable[Lesson]) -> dict[tuple, Review
     return wanted
 
 
-@transaction.atomic
 def sync_cards(*, lessons: QuerySet[Lesson] | Iterable[Lesson]) -> None:
     """Make the lessons' review cards match their flashcards and ticked concepts and terms:
-    four reads, and writes only for what changed (so it is cheap to run often)."""
+    four reads, and writes only for what changed (so it is cheap to run often). Two syncs at
+    once write the same thing, so the reads need no lock."""
     if not isinstance(lessons, QuerySet):
         lessons = [lesson.pk for lesson in lessons]
     wanted = _sources(lessons)
     changed: list[ReviewCard] = []
-    for card in ReviewCard.objects.filter(lesson__in=lessons).select_for_update():
+    for card in ReviewCard.objects.filter(lesson__in=lessons):
         source = wanted.pop((card.lesson_id, card.kind, card.key), None)
         if source is None:
             if card.is_active:
@@ -73,9 +73,10 @@ def sync_cards(*, lessons: QuerySet[Lesson] | Iterable[Lesson]) -> None:
                 source.front, source.back, source.order, True
             )  # fmt: skip
             changed.append(card)
-    if changed:
+    if not (changed or wanted):
+        return
+    with transaction.atomic():
         ReviewCard.objects.bulk_update(changed, ["front", "back", "order", "is_active"])
-    if wanted:
         # ignore_conflicts: another request syncing the same lesson at the same moment.
         ReviewCard.objects.bulk_create(wanted.values(), ignore_conflicts=True)
 
