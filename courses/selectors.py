@@ -86,7 +86,10 @@ def catalog(*, user, filters: CatalogFilters) -> dict[str, list[Course]]:
         courses = courses.filter(program__field=filters.field)
     if filters.level:
         courses = courses.filter(level=filters.level)
-    sections: dict[str, list[Course]] = {kind: [] for kind in Program.Kind.values}
+    # Filtered to one kind (the navigation's Academic Programs / Professional Courses), the page
+    # shows that section alone rather than an empty one beside it.
+    kinds = [filters.kind] if filters.kind else Program.Kind.values
+    sections: dict[str, list[Course]] = {kind: [] for kind in kinds}
     for course in _with_progress(courses.order_by("title"), user):
         course.progress = progress_of(course)
         sections[course.program.kind].append(course)

@@ -28,14 +28,38 @@ def catalog_courses(db):
 
 
 def titles(response, kind):
-    return [course.title for course in response.context["sections"][kind]]
+    # A section filtered away is not shown at all: no course of it either.
+    return [course.title for course in response.context["sections"].get(kind, [])]
 
 
 def test_the_catalog_splits_academic_and_professional_courses(client, catalog_courses):
     response = client.get(reverse("courses:catalog"))
     assert titles(response, "academic") == ["Algebra"]
     assert titles(response, "professional") == ["Product Management", "Python Threads"]
-    assert b"Academic programs" in response.content and b"2 chapters" in response.content
+    html = response.content.decode()
+    assert '<h2 id="section-academic">Academic Programs</h2>' in html and "2 chapters" in html
+    assert '<h2 id="section-professional">Professional Courses</h2>' in html
+
+
+@pytest.mark.parametrize(
+    ("kind", "heading", "other"),
+    [
+        ("academic", "Academic Programs", "Professional Courses"),
+        ("professional", "Professional Courses", "Academic Programs"),
+    ],
+)
+def test_the_navigation_opens_each_catalog_section_marked_as_the_current_page(
+    client, catalog_courses, kind, heading, other
+):
+    html = client.get(reverse("courses:catalog")).content.decode()
+    assert f'<a href="/courses/?kind={kind}" >{heading}</a>' in html  # in the header, not current
+    response = client.get(reverse("courses:catalog"), {"kind": kind})
+    html = response.content.decode()
+    assert f'<a href="/courses/?kind={kind}" aria-current="page">{heading}</a>' in html
+    assert f"<h2 id=\"section-{kind}\">{heading}</h2>" in html
+    assert "<h2 id=" not in html.split(f"{heading}</h2>")[1].split("</main>")[0]
+    assert list(response.context["sections"]) == [kind]
+    assert other in html  # still in the navigation
 
 
 @pytest.mark.parametrize(
