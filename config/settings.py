@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "quizzes",
     "teaching",
     "reviews",
+    "games",
 ]
 
 MIDDLEWARE = [

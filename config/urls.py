@@ -12,6 +12,7 @@ urlpatterns = [
     path("exercises/", include("exercises.urls")),
     path("tests/", include("quizzes.urls")),
     path("classes/", include("teaching.urls")),
+    path("games/", include("games.urls")),
     path("review/", include("reviews.urls")),
     path("learning/", course_views.my_learning, name="my_learning"),
     path("admin/", admin.site.urls),

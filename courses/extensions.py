@@ -42,3 +42,24 @@ def scores_by_test(*, user, test_ids: Iterable[int]) -> dict[int, Any]:
     for provider in SCORE_PROVIDERS:
         scores.update(provider.by_test(user=user, test_ids=test_ids))
     return scores
+
+
+# Sections other apps add to the course and lesson pages (games lists its levels there): a
+# provider takes (user=, course=) or (user=, lesson=) and returns a Panel or None. The page
+# includes each panel's template with the panel's context as `panel`.
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    context: Mapping[str, Any]
+
+
+PANEL_PROVIDERS: dict[str, list[Callable[..., Panel | None]]] = {"course": [], "lesson": []}
+
+
+def register_panel(page: str, provider: Callable[..., Panel | None]) -> None:
+    if provider not in PANEL_PROVIDERS[page]:  # ready() may run more than once (tests)
+        PANEL_PROVIDERS[page].append(provider)
+
+
+def panels(page: str, **kwargs: Any) -> list[Panel]:
+    return [panel for provider in PANEL_PROVIDERS[page] if (panel := provider(**kwargs))]

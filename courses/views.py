@@ -45,6 +45,7 @@ def course_detail(request, slug: str):
         "enrollment": selectors.enrollment_of(user=request.user, course=course),
         "completed_ids": selectors.completed_lesson_ids(user=request.user, course=course),
         "best_scores": extensions.scores_by_lesson(user=request.user, course=course),
+        "panels": extensions.panels("course", user=request.user, course=course),
     }
     return render(request, "courses/course.html", context)
 
@@ -106,7 +107,12 @@ def lesson(request, course_slug: str, lesson_slug: str):
     )
     for test in tests:
         test.scores = scores.get(test.pk)
-    context = {"page": page, "depth": depth, "practice_tests": tests}
+    context = {
+        "page": page,
+        "depth": depth,
+        "practice_tests": tests,
+        "panels": extensions.panels("lesson", user=request.user, lesson=page.lesson),
+    }
     return render(request, "courses/lesson.html", context)
 
 

@@ -30,11 +30,12 @@ class Command(BaseCommand):
                 User.objects.create_user(
                     email, password, name=name, role=role, is_staff=is_staff, is_superuser=is_staff
                 )
-        # Courses first: exercises and practice tests name their lessons, and tests their
-        # exercises. Each import is all-or-nothing on its own, and adds only what is missing.
+        # Courses first: exercises, practice tests and game levels name their lessons, and tests
+        # their exercises. Each import is all-or-nothing on its own, and adds only what is missing.
         content = settings.BASE_DIR / "content"
         for command, folder in [("import_course", "courses"), ("import_exercises", "exercises"),
-                                ("import_practice_tests", "practice_tests")]:  # fmt: skip
+                                ("import_practice_tests", "practice_tests"),
+                                ("import_games", "games")]:  # fmt: skip
             files = sorted((content / folder).glob("*.yaml"))
             if files:
                 call_command(command, *files, stdout=self.stdout)

@@ -1,0 +1,110 @@
+"""Reads: which levels a user may play, with their progress, and the course/lesson page panels.
+
+Who may play what: anonymous visitors the first level only (a taste); signed-in users every
+level that belongs to no lesson, and a lesson's levels once enrolled in its course; staff all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from courses.extensions import Panel
+from courses.models import Enrollment
+from games.models import Level, LevelProgress
+
+
+@dataclass(frozen=True)
+class LevelEntry:
+    level: Level
+    number: int  # 1-based position in the game
+    is_open: bool
+    progress: LevelProgress | None
+
+
+def _levels() -> QuerySet[Level]:
+    return Level.objects.select_related("lesson__course").order_by("order", "pk")
+
+
+def _enrolled_course_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(Enrollment.objects.filter(user=user).values_list("course_id", flat=True))
+
+
+def _is_open(user, level: Level, *, number: int, enrolled: set[int]) -> bool:
+    if number == 1:
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or level.lesson is None:
+        return True
+    return level.lesson.course_id in enrolled
+
+
+def _progress_by_level(user) -> dict[int, LevelProgress]:
+    if not user.is_authenticated:
+        return {}
+    return {p.level_id: p for p in LevelProgress.objects.filter(user=user)}
+
+
+def scheduler_levels(*, user) -> list[LevelEntry]:
+    """Every level in play order, each saying whether the user may play it and their progress."""
+    enrolled = _enrolled_course_ids(user)
+    progress = _progress_by_level(user)
+    return [
+        LevelEntry(
+            level=level,
+            number=number,
+            is_open=_is_open(user, level, number=number, enrolled=enrolled),
+            progress=progress.get(level.pk),
+        )
+        for number, level in enumerate(_levels(), start=1)
+    ]
+
+
+def scheduler_level(*, user, slug: str) -> LevelEntry | None:
+    """One level by slug, with the same access rule and numbering as the index."""
+    slugs = list(Level.objects.order_by("order", "pk").values_list("slug", flat=True))
+    number = slugs.index(slug) + 1 if slug in slugs else None
+    if number is None:
+        return None
+    level = _levels().get(slug=slug)
+    enrolled = (
+        set() if level.lesson is None or not user.is_authenticated else _enrolled_course_ids(user)
+    )
+    progress = (
+        LevelProgress.objects.filter(user=user, level=level).first()
+        if user.is_authenticated
+        else None
+    )
+    return LevelEntry(
+        level=level,
+        number=number,
+        is_open=_is_open(user, level, number=number, enrolled=enrolled),
+        progress=progress,
+    )
+
+
+def _with_solved(levels: QuerySet[Level], user) -> QuerySet[Level]:
+    if not user.is_authenticated:
+        return levels
+    solved = LevelProgress.objects.filter(user=user, level=OuterRef("pk"))
+    return levels.annotate(solved=Exists(solved))
+
+
+def course_panel(*, user, course) -> Panel | None:
+    """The course page's "Games" section: the levels of the course's lessons."""
+    levels = list(_with_solved(_levels().filter(lesson__course=course), user))
+    if not levels:
+        return None
+    return Panel(template="games/_course_panel.html", context={"levels": levels})
+
+
+def lesson_panel(*, user, lesson) -> Panel | None:
+    """The lesson page's links to its levels ("Play: …")."""
+    levels = list(_with_solved(Level.objects.filter(lesson=lesson).order_by("order", "pk"), user))
+    if not levels:
+        return None
+    return Panel(template="games/_lesson_panel.html", context={"levels": levels})
