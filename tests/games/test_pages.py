@@ -28,9 +28,7 @@ def play(client, level: Level, actions: list[str], *, history: str = "", **heade
     return response
 
 
-def test_the_index_lists_every_level_and_anonymous_visitors_may_open_only_the_first(
-    client, levels
-):
+def test_the_index_lists_every_level_and_anonymous_visitors_may_open_only_the_first(client, levels):
     response = client.get(reverse("games:index"))
     assert response.status_code == 200
     html = response.content.decode()
