@@ -18,6 +18,15 @@ def load_program(text: str) -> engine.Program:
     return engine.parse_program(data)
 
 
+def declarations(data: dict[str, Any]) -> str:
+    """A program's shared names as Python: `count = 0`, `lock = Lock()`."""
+    lines = []
+    for name, value in (data.get("shared") or {}).items():
+        constructor = isinstance(value, str) and "(" in value  # as parse_program reads it
+        lines.append(f"{name} = {value if constructor else repr(value)}")
+    return "\n".join(lines)
+
+
 def dump_program(data: dict[str, Any]) -> str:
     # Code blocks stay readable as YAML literal blocks.
     return yaml.dump(data, Dumper=_LiteralDumper, sort_keys=False, allow_unicode=True)

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from games import board, selectors, services
-from games.levels import load_program
+from games.levels import declarations, load_program
 
 
 def index(request):
@@ -35,11 +35,14 @@ def level(request, slug: str):
                 user=request.user, level=entry.level, moves=state.move_count
             ),
         )
+    fixed = yaml.safe_load(entry.level.fixed_program)
     context = {
         "entry": entry,
         "level": entry.level,
         "board": state,
-        "fixed_threads": yaml.safe_load(entry.level.fixed_program)["threads"],
+        # The fix as Python: its shared declarations (a fix may be RLock() for Lock()), threads.
+        "fixed_shared": declarations(fixed),
+        "fixed_threads": fixed["threads"],
     }
     template = "games/level.html#board" if request.htmx else "games/level.html"
     return render(request, template, context)

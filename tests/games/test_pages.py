@@ -87,7 +87,7 @@ def test_winning_without_javascript_shows_the_explanation_and_fix_and_saves_prog
     html = response.content.decode()
     assert "You broke it! Level solved in 5 moves" in html
     assert "What went wrong" in html and "The fix" in html
-    assert "with lock:" in html  # the fixed program
+    assert "with lock:" in html and "lock = Lock()" in html  # the fixed program
     assert 'id="outcome" tabindex="-1" autofocus' in html
     assert "count == 2 false" in html and "count is 1" in html
     progress = LevelProgress.objects.get(user=student, level=levels[0])
