@@ -14,7 +14,7 @@ from courses.bundle import export_course, import_bundle
 from games.bundle import export_level
 from games.models import Level, LevelProgress
 from games.services import record_win
-from tests.games.conftest import LEVELS_FILE, shipped_levels
+from tests.games.conftest import shipped_levels
 
 pytestmark = pytest.mark.django_db
 
@@ -73,15 +73,6 @@ def test_import_games_refuses_an_unknown_lesson(tmp_path, course):
         call_command("import_games", path, stdout=StringIO())
 
 
-def test_the_shipped_file_imports_into_the_demo_course_lessons_it_names():
-    # The demo course bundle is large; its lessons' slugs are all this test needs.
-    slugs = {level["lesson"] for level in shipped_levels()}
-    demo = yaml.safe_load((LEVELS_FILE.parents[1] / "courses" / "python-advance.yaml").read_text())
-    lessons = {lesson["slug"] for ch in demo["chapters"] for lesson in ch["lessons"]}
-    assert slugs <= lessons
-    assert {level["course"] for level in shipped_levels()} == {demo["course"]["slug"]}
-
-
 def test_a_course_bundle_carries_its_lessons_levels(levels, course):
     bundle = export_course(course)
     carried = bundle["chapters"][0]["lessons"][0]["game_levels"]
@@ -134,3 +125,13 @@ def test_record_win_keeps_the_first_solve_and_the_fewest_moves(student, levels):
     with pytest.raises(ValueError):
         record_win(user=student, level=levels[1], moves=0)
     assert LevelProgress.objects.count() == 1
+
+
+def test_the_shipped_levels_import_into_the_demo_course(settings):
+    content = settings.BASE_DIR / "content"
+    call_command("import_course", content / "courses" / "python-advance.yaml", stdout=StringIO())
+    call_command("import_games", *sorted((content / "games").glob("*.yaml")), stdout=StringIO())
+    levels = Level.objects.select_related("lesson__course")
+    assert levels.count() == len(shipped_levels())
+    assert {level.lesson.course.slug for level in levels} == {"python-advance"}
+    assert levels.get(slug="daemon-lost-work").lesson.slug == "daemon-threads"
