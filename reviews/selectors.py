@@ -194,6 +194,12 @@ class Summary:
     next_due: datetime | None = None
     leeches: list[Pick] = field(default_factory=list)
 
+    @property
+    def next_due_in(self) -> str:
+        """ "in 3 days", "in <1 min"; "now" when a card came due meanwhile."""
+        wait = self.next_due - timezone.now() if self.next_due else None
+        return "now" if wait is None or wait <= timedelta(0) else f"in {scheduling.describe(wait)}"
+
 
 def session_summary(*, user, since: datetime | None) -> Summary:
     """What this sitting came to (two queries): ratings since `since`, when the next card is
@@ -210,8 +216,7 @@ def session_summary(*, user, since: datetime | None) -> Summary:
     states = CardState.objects.filter(
         user=user, card__is_active=True, card__lesson__in=lessons_of(user=user)
     )
-    upcoming = states.aggregate(next_due=Min("due"))
-    summary.next_due = upcoming["next_due"]
+    summary.next_due = states.aggregate(next_due=Min("due"))["next_due"]
     if since is not None:
         leeches = states.filter(lapses__gte=LEECH_LAPSES, last_review__gte=since).select_related(
             "card__lesson__course"

@@ -18,9 +18,9 @@
     if (!card || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
     var reveal = card.querySelector("[data-review-reveal]");
     if (reveal && (event.key === " " || event.key === "Enter")) {
-      // Enter on another control (a link, a button) keeps its own meaning.
-      if (event.key === "Enter" && event.target !== reveal && event.target !== document.body &&
-          event.target.closest("a, button")) return;
+      // On the Reveal button the browser presses it; on another control (a link, a button)
+      // the key keeps its own meaning.
+      if (event.target !== document.body && event.target.closest("a, button, summary")) return;
       event.preventDefault();
       reveal.click();
       return;
@@ -40,7 +40,9 @@
     }
   });
 
-  document.addEventListener("htmx:afterSwap", function () {
+  // After settling, not swapping: only then has htmx wired the new card's forms, so a key
+  // pressed the moment focus arrives is handled in place instead of loading a page.
+  document.addEventListener("htmx:afterSettle", function () {
     var card = area();
     var target = card && card.querySelector("[data-review-focus]");
     if (target) target.focus();

@@ -45,7 +45,8 @@ def test_a_student_reveals_rates_every_card_and_gets_a_summary_without_javascrip
 
         revealed = client.get(REVIEW, {"reveal": card.pk, "shown_at": 1}).content.decode()
         assert card.back in revealed
-        assert re.search(r"Good</span>\s*<span class=\"review-rating-interval\">· \d+", revealed)
+        assert re.search(r'Good</span>\s*<span class="review-rating-interval">.*?· </span>\d+ min',
+                         revealed)  # fmt: skip
         response = client.post(RATE, {"card": card.pk, "rating": rating})
         assert response.status_code == 302 and response["Location"] == REVIEW  # PRG
 
@@ -121,6 +122,9 @@ def test_with_htmx_rating_swaps_in_the_next_card(client, enrolled_student):
     ).content.decode()
     assert fragment.lstrip().startswith('<section id="review-card"')
     assert "<html" not in fragment
+    # The navigation's count follows, out of band: four new cards, one rated.
+    assert re.search(r'id="nav-review-count" hx-swap-oob="true"> <span class="badge nav-count">3<',
+                     fragment)  # fmt: skip
     following = shown_card(fragment)
     assert following != first and "Reveal answer" in fragment
     revealed = client.get(
@@ -133,7 +137,7 @@ def test_with_htmx_rating_swaps_in_the_next_card(client, enrolled_student):
 def test_the_navigation_shows_the_due_count_to_students_only(client, enrolled_student, teacher):
     client.force_login(enrolled_student)
     html = client.get(reverse("my_learning")).content.decode()
-    assert re.search(r'>Review <span class="badge nav-count">4<span', html)
+    assert re.search(r'>Review<span id="nav-review-count"> <span class="badge nav-count">4<', html)
     client.force_login(teacher)
     assert 'href="/review/"' not in client.get(reverse("my_learning")).content.decode()
 
