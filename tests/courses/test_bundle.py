@@ -25,8 +25,9 @@ def test_export_then_import_round_trips_every_component(tmp_path, course):
     for chapter in expected["chapters"]:
         for lesson in chapter["lessons"]:
             lesson["is_published"] = True  # bundles without the flag held live lessons
-            lesson["exercises"] = []  # the exercises and quizzes apps add their parts
+            lesson["exercises"] = []  # the exercises, quizzes and games apps add their parts
             lesson["practice_tests"] = []
+            lesson["game_levels"] = []
     assert exported == expected
 
     Course.objects.all().delete()
