@@ -21,6 +21,7 @@ class LevelEntry:
     number: int  # 1-based position in the game
     is_open: bool
     progress: LevelProgress | None
+    next_slug: str | None = None  # the level after this one, if any
 
 
 def _levels() -> QuerySet[Level]:
@@ -84,6 +85,7 @@ def scheduler_level(*, user, slug: str) -> LevelEntry | None:
         number=number,
         is_open=_is_open(user, level, number=number, enrolled=enrolled),
         progress=progress,
+        next_slug=slugs[number] if number < len(slugs) else None,
     )
 
 

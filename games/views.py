@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 import yaml
 from django.http import Http404
 from django.shortcuts import render
@@ -27,14 +29,8 @@ def level(request, slug: str):
     action = request.POST.get("action", "") if request.method == "POST" else ""
     state, won = board.play(program, history=history, action=action)
     if won and request.user.is_authenticated:
-        entry = selectors.LevelEntry(
-            level=entry.level,
-            number=entry.number,
-            is_open=True,
-            progress=services.record_win(
-                user=request.user, level=entry.level, moves=state.move_count
-            ),
-        )
+        progress = services.record_win(user=request.user, level=entry.level, moves=state.move_count)
+        entry = dataclasses.replace(entry, progress=progress)
     fixed = yaml.safe_load(entry.level.fixed_program)
     context = {
         "entry": entry,

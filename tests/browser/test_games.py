@@ -155,3 +155,19 @@ def test_the_desktop_board_shows_threads_side_by_side(live_server, page, staff, 
     status = page.locator(".thread-status").first
     expect(status).to_have_text("Blocked: waiting on cond until notified")
     page.screenshot(path="/tmp/games-board-desktop.png", full_page=True)
+
+
+def test_the_course_and_lesson_pages_lead_to_their_levels(live_server, page, levels):
+    page.set_viewport_size(PHONE)
+    course = levels[0].lesson.course
+    page.goto(f"{live_server.url}/courses/{course.slug}/")
+    games = page.get_by_role("region", name="Games")
+    expect(games).to_be_visible()
+    expect(games.get_by_role("link", name="The lost update")).to_be_visible()
+    assert scroll_width(page) <= 360
+    games.screenshot(path="/tmp/games-course-panel-phone.png")
+    page.goto(f"{live_server.url}/courses/{course.slug}/lesson-1-1/")
+    play = page.get_by_role("link", name="Play: The lost update")
+    expect(play).to_be_visible()
+    play.click()
+    expect(page.get_by_role("heading", name="Level 1: The lost update")).to_be_visible()

@@ -89,6 +89,7 @@ def test_winning_without_javascript_shows_the_explanation_and_fix_and_saves_prog
     assert "What went wrong" in html and "The fix" in html
     assert "with lock:" in html and "lock = Lock()" in html  # the fixed program
     assert 'id="outcome" tabindex="-1" autofocus' in html
+    assert f'href="{level_url(levels[1])}">Next level' in html
     assert "count == 2 false" in html and "count is 1" in html
     progress = LevelProgress.objects.get(user=student, level=levels[0])
     assert progress.moves == 5
