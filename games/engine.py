@@ -186,6 +186,8 @@ def parse_program(data: Any) -> Program:
         ops = _Compiler(item["name"], set(shared), kinds).compile(source)
         threads.append(ThreadCode(item["name"], source, bool(item.get("daemon", False)), ops))
 
+    if all(thread.daemon for thread in threads):
+        raise LevelError("at least one thread must not be a daemon (the program would end at once)")
     at_exit_source = str(data.get("at_exit") or "").strip()
     at_exit = None
     if at_exit_source:

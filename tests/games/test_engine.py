@@ -225,6 +225,8 @@ def test_a_move_after_the_game_ended_is_illegal():
          "line"),
         ({"threads": [{"name": "A", "code": "open('f')"}, {"name": "B", "code": "pass"}]},
          "only obj.method()"),
+        ({"threads": [{"name": "A", "code": "pass", "daemon": True},
+                      {"name": "B", "code": "pass", "daemon": True}]}, "must not be a daemon"),
     ],
 )  # fmt: skip
 def test_programs_the_engine_cannot_run_are_refused_with_a_reason(data, problem):
