@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import wave
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -117,13 +118,14 @@ def _record(
         pieces += [frames, silence]
         frames_written += len(frames) + len(silence)
     samples = np.concatenate(pieces).astype(np.float32) / 32768
-    return Recording(
-        opus=_encode_opus(samples, rate),
-        mp3=_encode(samples, rate, format="MP3", subtype="MPEG_LAYER_III",
-                    compression_level=MP3_COMPRESSION, bitrate_mode="CONSTANT"),
-        starts=starts,
-        duration=frames_written / rate,
-    )  # fmt: skip
+    # The two encoders run side by side: libsndfile's calls let the other thread run.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        opus = pool.submit(_encode_opus, samples, rate)
+        mp3 = pool.submit(_encode, samples, rate, format="MP3", subtype="MPEG_LAYER_III",
+                          compression_level=MP3_COMPRESSION, bitrate_mode="CONSTANT")  # fmt: skip
+        return Recording(
+            opus=opus.result(), mp3=mp3.result(), starts=starts, duration=frames_written / rate
+        )
 
 
 def _encode_opus(samples: np.ndarray, rate: int) -> bytes:

@@ -102,14 +102,25 @@ def mark_incomplete(*, user, lesson: Lesson) -> None:
     LessonCompletion.objects.filter(user=user, lesson=lesson).delete()
 
 
+def dialogue_script(audio_lesson: AudioLesson) -> list[tuple[str, str]]:
+    """What a dialogue's recording says: (role, text) per transcript line, in order."""
+    return [(line.role, line.text) for line in audio_lesson.transcript.order_by("order", "id")]
+
+
 def record_audio_lesson(
-    *, audio_lesson: AudioLesson, on_line: Callable[[int, int], None] | None = None
+    *,
+    audio_lesson: AudioLesson,
+    on_line: Callable[[int, int], None] | None = None,
+    recording: audio.Recording | None = None,
 ) -> audio.Recording:
     """Speak the transcript (outside any transaction: it takes a second or two per line), then
     store the recording and where each line starts. Raises audio.SpeechUnavailable without
-    espeak-ng; a failure leaves the previous recording (if any) as it was."""
+    espeak-ng; a failure leaves the previous recording (if any) as it was. `recording` is one
+    already spoken from dialogue_script() (record_audio_lessons speaks several at once)."""
     lines = list(audio_lesson.transcript.order_by("order", "id"))
-    recording = audio.record_dialogue([(line.role, line.text) for line in lines], on_line=on_line)
+    if recording is None:
+        script = [(line.role, line.text) for line in lines]
+        recording = audio.record_dialogue(script, on_line=on_line)
     path = _store_recording(audio_lesson, recording)
     with transaction.atomic():
         AudioLesson.objects.filter(pk=audio_lesson.pk).update(audio=path, **_DONE)
@@ -121,11 +132,16 @@ def record_audio_lesson(
 
 
 def record_audiobook_chapter(
-    *, chapter: AudioBookChapter, on_line: Callable[[int, int], None] | None = None
+    *,
+    chapter: AudioBookChapter,
+    on_line: Callable[[int, int], None] | None = None,
+    recording: audio.Recording | None = None,
 ) -> audio.Recording:
     """Narrate the chapter (title, content, explanation, analogy; code announced, not read)
-    and store the recording and where each paragraph starts, as for a dialogue."""
-    recording = audio.record_narration(narration.chapter_script(chapter), on_line=on_line)
+    and store the recording and where each paragraph starts, as for a dialogue. `recording`
+    is one already spoken from narration.chapter_script()."""
+    if recording is None:
+        recording = audio.record_narration(narration.chapter_script(chapter), on_line=on_line)
     path = _store_recording(chapter, recording)
     AudioBookChapter.objects.filter(pk=chapter.pk).update(
         audio=path, segment_starts=[round(start, 2) for start in recording.starts], **_DONE

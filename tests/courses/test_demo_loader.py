@@ -66,8 +66,11 @@ def form_of(client, url: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def demo(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path  # the loader records the demo dialogues when it can
+def demo(settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    # As on a host without espeak-ng (audio is optional): recording and encoding the demo's
+    # half hour of speech is test_demo_audio.py's subject, and takes a minute or more.
+    monkeypatch.setenv("PATH", "/nonexistent")
     call_command("seed_demo", stdout=io.StringIO())
     return Course.objects.get(slug="python-advance")
 

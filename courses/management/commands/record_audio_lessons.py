@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from courses import audio, services
+from courses import audio, narration, services
 from courses.models import AudioBookChapter, AudioLesson
 
 
@@ -41,14 +44,24 @@ class Command(BaseCommand):
         if not force:
             dialogues = dialogues.filter(missing)
             chapters = chapters.filter(missing)
-        for audio_lesson in dialogues:
-            if not audio_lesson.transcript.exists():
-                continue
-            recording = services.record_audio_lesson(audio_lesson=audio_lesson)
-            self._done(audio_lesson.title, recording)
-        for chapter in chapters:
-            recording = services.record_audiobook_chapter(chapter=chapter)
-            self._done(f"chapter {chapter.title}", recording)
+        jobs = [
+            (item, audio.record_dialogue, script)
+            for item in dialogues
+            if (script := services.dialogue_script(item))
+        ] + [(item, audio.record_narration, narration.chapter_script(item)) for item in chapters]
+        # Encoding is the slow part (libsndfile's calls let other threads run), so speak and
+        # encode several at once; the database work stays in this thread.
+        workers = max(1, min(len(jobs), os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            spoken = [pool.submit(speak, script) for _, speak, script in jobs]
+            for (item, _, _), future in zip(jobs, spoken, strict=True):
+                recording = future.result()
+                if isinstance(item, AudioLesson):
+                    services.record_audio_lesson(audio_lesson=item, recording=recording)
+                    self._done(item.title, recording)
+                else:
+                    services.record_audiobook_chapter(chapter=item, recording=recording)
+                    self._done(f"chapter {item.title}", recording)
 
     def _done(self, title: str, recording: audio.Recording) -> None:
         kbps = len(recording.opus) * 8 / recording.duration / 1000
