@@ -65,3 +65,27 @@ class LevelProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} solved {self.level} in {self.moves} moves"
+
+
+class MemoryBest(models.Model):
+    """A student's memory game record for one lesson: the fastest finished game (seconds on
+    the server's clock plus the penalties for mistakes), the latest, and how often played."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memory_bests"
+    )
+    lesson = models.ForeignKey(
+        "courses.Lesson", on_delete=models.CASCADE, related_name="memory_bests"
+    )
+    best_ms = models.PositiveIntegerField("best time (ms)")
+    last_ms = models.PositiveIntegerField("latest time (ms)")
+    plays = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="one_memory_best_per_lesson")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.best_ms / 1000:.1f} s on {self.lesson}"
