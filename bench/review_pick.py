@@ -20,7 +20,7 @@ OTHER_STUDENTS = 50  # their states share the table, as in production
 
 
 def seed():
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from accounts.models import User
@@ -64,6 +64,10 @@ def seed():
                           reps=3)
                 for card in cards
             )  # fmt: skip
+    # Fresh statistics, as autovacuum would gather soon after a bulk load: without them the
+    # planner guesses at the new tables' sizes.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reviews_reviewcard, reviews_cardstate")
     return student
 
 
