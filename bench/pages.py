@@ -12,6 +12,7 @@ then the memory of the three workers with and without --preload.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import secrets
@@ -172,15 +173,19 @@ def warm_up(server: Server, pages: list[Page]) -> None:
         _wrk(server, page, WARM_UP_SECONDS)
 
 
-def workers_memory(server: Server) -> dict[str, int]:
-    """Summed over the three workers, in KiB."""
-    per_worker = [memory_kib(pid) for pid in server.worker_pids()]
-    return {key: sum(m[key] for m in per_worker) for key in per_worker[0]}
+def server_memory(server: Server) -> dict[str, int]:
+    """KiB: the workers' RSS summed, and PSS and private memory of the master and the workers
+    summed (with --preload the master holds the app too and has its share of the pages)."""
+    workers = [memory_kib(pid) for pid in server.worker_pids()]
+    everyone = [*workers, memory_kib(server.process.pid)]
+    return {
+        "workers_rss": sum(m["rss"] for m in workers),
+        "pss": sum(m["pss"] for m in everyone),
+        "private": sum(m["private"] for m in everyone),
+    }
 
 
 def static_page(static_root: Path) -> Page:
-    import json
-
     manifest = json.loads((static_root / "staticfiles.json").read_text())
     return Page("spindle.css (hashed name)", f"/static/{manifest['paths']['css/spindle.css']}")
 
@@ -199,15 +204,14 @@ def print_table(pages: list[Page], measures: list[Measure], seconds: int) -> Non
 
 
 def print_memory(preloaded: dict[str, int], separate: dict[str, int]) -> None:
-    mib = 1024
-    print(f"memory of the {WORKERS} workers after serving every page (MiB, summed; RSS counts "
-          "shared pages once per worker, PSS shares them out)")  # fmt: skip
-    print(f"{'':<16} {'RSS':>8} {'PSS':>8} {'private':>8}")
+    print(f"memory after every worker served every page, MiB: RSS of the {WORKERS} workers "
+          "(shared pages counted in each), PSS and private of master + workers")  # fmt: skip
+    print(f"{'':<12} {'RSS':>8} {'PSS':>8} {'private':>8}")
     for label, memory in [("--preload", preloaded), ("without", separate)]:
-        print(f"{label:<16} {memory['rss'] / mib:>8.1f} {memory['pss'] / mib:>8.1f} "
-              f"{memory['private'] / mib:>8.1f}")  # fmt: skip
-    saved = (separate["pss"] - preloaded["pss"]) / mib / WORKERS
-    print(f"--preload saves {saved:.1f} MiB of PSS per worker")
+        print(f"{label:<12} {memory['workers_rss'] / 1024:>8.1f} {memory['pss'] / 1024:>8.1f} "
+              f"{memory['private'] / 1024:>8.1f}")  # fmt: skip
+    saved = (separate["pss"] - preloaded["pss"]) / 1024
+    print(f"--preload saves {saved:.1f} MiB of PSS in all, {saved / WORKERS:.1f} MiB per worker")
 
 
 def main() -> None:
@@ -228,11 +232,11 @@ def main() -> None:
         with gunicorn(static_root=static_root, preload=True) as server:
             check_pages(server, pages)
             warm_up(server, pages)
-            preloaded = workers_memory(server)
+            preloaded = server_memory(server)
             measures = [run_wrk(server, page, seconds) for page in pages]
         with gunicorn(static_root=static_root, preload=False) as server:
             warm_up(server, pages)
-            separate = workers_memory(server)
+            separate = server_memory(server)
 
     print_table(pages, measures, seconds)
     print_memory(preloaded, separate)

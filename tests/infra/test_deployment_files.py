@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 import yaml
 
@@ -63,3 +66,13 @@ def test_gunicorn_preloads_the_app_in_compose_and_in_the_image(compose):
     cmd = next(line for line in dockerfile if line.startswith("CMD"))
     assert '"gunicorn"' in cmd
     assert '"--preload"' in cmd
+
+
+def test_the_preloaded_app_is_frozen_out_of_the_garbage_collectors_walks():
+    # Else each worker's collections write to the shared objects and copy their pages.
+    script = "import gc, config.wsgi; print(gc.get_freeze_count())"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=BASE_DIR, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.split()[-1]) > 10_000
