@@ -84,7 +84,9 @@ def gunicorn(*, static_root: Path, preload: bool = True) -> Iterator[Server]:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "config.wsgi:application",
              "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
-             *(["--preload"] if preload else []), "--error-logfile", log.name],
+             *(["--preload"] if preload else []), "--error-logfile", log.name,
+             # Its management socket is one path per user: another gunicorn may have it.
+             "--no-control-socket"],
             cwd=BASE_DIR, env=production_env(static_root=static_root),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
