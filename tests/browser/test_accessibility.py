@@ -8,6 +8,7 @@ from courses.bundle import import_bundle
 from courses.services import enroll
 from exercises.bundle import save_exercise
 from quizzes.bundle import save_test
+from reviews.models import ReviewCard
 from teaching import services as teaching
 from tests.browser.test_exercise_journey import log_in
 from tests.conftest import BASE_DIR
@@ -50,9 +51,11 @@ def test_the_pages_have_no_accessibility_violations(live_server, page, student, 
     enroll(user=student, course=course)
     teaching.join_class(student=student, code=classroom.join_code)
     log_in(page, live_server, student)
+    first_card = ReviewCard.objects.filter(lesson=lesson).order_by("kind", "order").first()
     student_pages = [course.get_absolute_url(), lesson.get_absolute_url(),
                      exercise.get_absolute_url(), test.get_absolute_url(), "/learning/",
-                     "/classes/", "/accounts/profile/"]  # fmt: skip
+                     "/classes/", "/accounts/profile/", "/review/",
+                     f"/review/?reveal={first_card.pk}"]  # fmt: skip
     for path in student_pages:
         found[f"student {path}"] = violations(page, path, live_server)
     page.goto(f"{live_server.url}{test.get_absolute_url()}")
