@@ -53,7 +53,12 @@ class Panel:
     context: Mapping[str, Any]
 
 
-PANEL_PROVIDERS: dict[str, list[Callable[..., Panel | None]]] = {"course": [], "lesson": []}
+# "glossary" panels go inside the lesson's Glossary section (games: the memory game's link).
+PANEL_PROVIDERS: dict[str, list[Callable[..., Panel | None]]] = {
+    "course": [],
+    "lesson": [],
+    "glossary": [],
+}
 
 
 def register_panel(page: str, provider: Callable[..., Panel | None]) -> None:

@@ -112,6 +112,7 @@ def lesson(request, course_slug: str, lesson_slug: str):
         "depth": depth,
         "practice_tests": tests,
         "panels": extensions.panels("lesson", user=request.user, lesson=page.lesson),
+        "glossary_panels": extensions.panels("glossary", user=request.user, lesson=page.lesson),
     }
     return render(request, "courses/lesson.html", context)
 

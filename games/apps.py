@@ -11,7 +11,7 @@ class GamesConfig(AppConfig):
         # the app registry is ready.
         from courses import bundle, extensions
         from games import bundle as games_bundle
-        from games import selectors
+        from games import memory, selectors
 
         # Course bundles carry their lessons' game levels.
         if games_bundle not in bundle.LESSON_EXTENSIONS:
@@ -19,3 +19,5 @@ class GamesConfig(AppConfig):
         # The course and lesson pages list their levels without courses importing games.
         extensions.register_panel("course", selectors.course_panel)
         extensions.register_panel("lesson", selectors.lesson_panel)
+        # The memory game's link sits under the lesson's glossary, the game's material.
+        extensions.register_panel("glossary", memory.glossary_panel)
