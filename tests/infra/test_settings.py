@@ -54,6 +54,13 @@ def test_a_bad_value_fails_at_start_naming_the_variable():
     assert result.returncode != 0
     assert "DEBUG must be one of" in result.stderr
 
+    result = manage("check", env={"REVIEW_DESIRED_RETENTION": "90%"})
+    assert result.returncode != 0
+    assert "REVIEW_DESIRED_RETENTION must be a number" in result.stderr
+    result = manage("check", env={"REVIEW_DESIRED_RETENTION": "1.5"})
+    assert result.returncode != 0
+    assert "REVIEW_DESIRED_RETENTION must be between 0.7 and 0.99" in result.stderr
+
 
 def test_check_deploy_is_clean_under_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
