@@ -14,6 +14,9 @@ class ReviewCardAdmin(admin.ModelAdmin):
     list_select_related = ["lesson"]
     readonly_fields = ["lesson", "kind", "key", "front", "back", "order"]
 
+    def has_add_permission(self, request) -> bool:
+        return False  # a card comes from its lesson, never from here
+
 
 @admin.register(CardState)
 class CardStateAdmin(admin.ModelAdmin):

@@ -169,14 +169,6 @@ def next_card(*, user, counts: DueCounts, now: datetime | None = None) -> Pick |
     return None
 
 
-def card_to_review(*, user, card_id: int) -> Pick | None:
-    """The card a student asks for by id, with their state; None when it is not in their deck."""
-    card = deck_of(user=user).select_related("lesson__course").filter(pk=card_id).first()
-    if card is None:
-        return None
-    return Pick(card=card, state=CardState.objects.filter(user=user, card=card).first())
-
-
 @dataclass(frozen=True)
 class Choice:
     rating: int
