@@ -97,3 +97,13 @@ def test_the_signed_in_home_shows_due_reviews(client, enrolled_student, course):
     for card in selectors.deck_of(user=enrolled_student):
         services.rate_card(user=enrolled_student, card_id=card.pk, rating=4)
     assert "Due for review" not in client.get(reverse("home")).content.decode()
+
+
+def test_staff_can_look_at_cards_states_and_logs_in_the_admin(client, staff, enrolled_student):
+    card = selectors.deck_of(user=enrolled_student).first()
+    services.rate_card(user=enrolled_student, card_id=card.pk, rating=3)
+    client.force_login(staff)
+    for model in ("reviewcard", "cardstate", "reviewlog"):
+        html = client.get(reverse(f"admin:reviews_{model}_changelist")).content.decode()
+        assert card.front in html
+    assert client.get(reverse("admin:reviews_reviewcard_add")).status_code == 403
