@@ -231,6 +231,25 @@ def test_a_failed_recording_is_reported_and_keeps_the_previous_file(
     assert "<strong>Failed</strong>: espeak-ng is not installed" in html.content.decode()
 
 
+def test_a_chapter_recording_runs_once_and_a_failure_keeps_the_previous_file(
+    lesson, media, monkeypatch
+):
+    chapter = AudioBookChapter.objects.filter(lesson=lesson).first()
+    chapters = AudioBookChapter.objects.filter(pk=chapter.pk)
+    assert services.queue_recordings(chapters=chapters) == 1
+    assert services.queue_recordings(chapters=chapters) == 0  # already queued
+    assert services.run_chapter_recording(chapter_id=chapter.pk) == "done"
+    assert services.run_chapter_recording(chapter_id=chapter.pk) == "not queued"
+    chapter.refresh_from_db()
+    before = (media / chapter.audio.name).read_bytes()
+    services.queue_recordings(chapters=chapters)
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert services.run_chapter_recording(chapter_id=chapter.pk) == "failed"
+    chapter.refresh_from_db()
+    assert chapter.recording_status == "failed" and "espeak-ng" in chapter.recording_error
+    assert (media / chapter.audio.name).read_bytes() == before
+
+
 def test_a_recording_runs_once_even_if_its_message_comes_twice(lesson, media):
     audio_lesson = AudioLesson.objects.filter(lesson=lesson).first()
     services.queue_recordings(audio_lessons=AudioLesson.objects.filter(pk=audio_lesson.pk))
@@ -254,16 +273,24 @@ def test_record_audio_in_the_admin_runs_on_the_worker_and_fills_the_timings(
         {"action": "record_audio", "_selected_action": [lesson.pk]},
         follow=True,
     )
-    assert "Recording 1 dialogue(s) on a worker." in response.content.decode()
+    html = response.content.decode()
+    assert "Recording 1 dialogue(s) on a worker." in html
+    assert "Narrating 1 audio-book chapter(s) on a worker." in html
     audio_lesson = AudioLesson.objects.get(lesson=lesson)
+    chapter = AudioBookChapter.objects.get(lesson=lesson)
 
     def recorded():
         audio_lesson.refresh_from_db()
-        return audio_lesson.recording_status in ("done", "failed")
+        chapter.refresh_from_db()
+        return {audio_lesson.recording_status, chapter.recording_status} <= {"done", "failed"}
 
-    wait_for(recorded, timeout=60, message="the recording")
+    wait_for(recorded, timeout=90, message="the recordings")
     try:
         assert audio_lesson.recording_status == "done", audio_lesson.recording_error
+        assert chapter.recording_status == "done", chapter.recording_error
+        assert len(chapter.segment_starts) == len(narration.chapter_script(chapter))
+        with chapter.audio.open("rb") as opus:
+            assert opus.read(4) == b"OggS"
         assert audio_lesson.recording_progress == 100
         with audio_lesson.audio.open("rb") as opus:
             assert opus.read(4) == b"OggS"
@@ -272,4 +299,7 @@ def test_record_audio_in_the_admin_runs_on_the_worker_and_fills_the_timings(
         changelist = client.get(reverse("admin:courses_audiolesson_changelist")).content
         assert b'<td class="field-recording">Recorded</td>' in changelist
     finally:
-        audio_lesson.audio.delete(save=False)
+        for item in (audio_lesson, chapter):
+            if item.audio:
+                item.audio.storage.delete(fallback_name(item.audio.name))
+                item.audio.delete(save=False)
