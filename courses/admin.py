@@ -409,7 +409,7 @@ class LessonAdmin(SavesTranscripts, nested_admin.NestedModelAdminMixin, spindle_
         url = reverse("courses:lesson", args=[lesson.course.slug, lesson.slug])
         return format_html('<a href="{}">{}</a>', url, "View" if lesson.is_published else "Preview")
 
-    @admin.action(description="Record audio of the selected lessons' dialogues and chapters")
+    @admin.action(description="Record audio of the selected lessons' dialogues")
     def record_audio(self, request, queryset):
         _queue_recordings(self, request, AudioLesson.objects.filter(lesson__in=queryset))
         chapters = services.queue_recordings(
