@@ -155,3 +155,25 @@ def test_ticked_concepts_and_glossary_terms_become_cards_when_the_deck_syncs(
     KeyConcept.objects.filter(lesson=lesson).update(in_review=False)
     services.sync_deck(user=enrolled_student)
     assert not ReviewCard.objects.get(lesson=lesson, front="Term 0").is_active
+
+
+def test_ticked_concepts_and_terms_survive_an_export_and_re_import(enrolled_student, course):
+    from courses.bundle import export_course
+
+    lesson = course.lessons.first()
+    KeyConcept.objects.filter(lesson=lesson, term="Term 1").update(in_review=True)
+    GlossaryTerm.objects.filter(lesson=lesson, term="Word 0").update(in_review=True)
+    services.sync_deck(user=enrolled_student)
+    concept = ReviewCard.objects.get(lesson=lesson, kind="concept")
+    services.rate_card(user=enrolled_student, card_id=concept.pk, rating=3, now=MONDAY)
+
+    import_bundle(export_course(course), replace=True)
+
+    ticked = {
+        *KeyConcept.objects.filter(in_review=True).values_list("term", flat=True),
+        *GlossaryTerm.objects.filter(in_review=True).values_list("term", flat=True),
+    }
+    assert ticked == {"Term 1", "Word 0"}
+    concept.refresh_from_db()
+    assert concept.is_active and CardState.objects.filter(card=concept).exists()
+    assert ReviewCard.objects.get(lesson=lesson, kind="term").front == "Word 0"
