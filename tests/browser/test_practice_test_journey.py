@@ -61,6 +61,7 @@ def test_a_student_takes_a_practice_test_with_a_code_question_and_reviews_it(
 
     # Review it later from the test page.
     page.goto(f"{live_server.url}{test.get_absolute_url()}")
-    page.get_by_role("link", name="Review").click()
+    # In the page, not the header's Review (the spaced-review deck, "Review 1 due").
+    page.get_by_role("main").get_by_role("link", name="Review").click()
     expect(page.get_by_text("EXPLAIN-SINGLE-0")).to_be_visible()
     expect(page.locator("#results")).to_contain_text("Passed")
