@@ -151,6 +151,23 @@ def test_a_chapter_is_narrated_with_code_announced_not_spelled_out(chapter):
     ]
 
 
+def test_narration_reads_headings_lists_and_inline_code_as_words_and_announces_tables():
+    blocks = narration.blocks(
+        "## Why `max_workers` matters\n\n"
+        "1. Start with `os.cpu_count()`\n2. Measure, then tune\n\n"
+        "| Pool | Use |\n|---|---|\n| threads | I/O |\n\n"
+        "---\n\n"
+        "Call `Thread.__init__` first!"
+    )
+    assert [(b.tag, b.speech) for b in blocks] == [
+        ("h2", "Why max workers matters."),
+        ("ol", "Start with os dot cpu count. Measure, then tune."),
+        ("div", narration.TABLE_ANNOUNCEMENT),
+        ("hr", ""),  # a rule is not read, and carries no start
+        ("p", "Call Thread dot dunder init first!"),
+    ]
+
+
 def test_a_chapter_recording_is_small_opus_with_a_start_per_paragraph(chapter, media):
     recording = record_audiobook_chapter(chapter=chapter)
     chapter.refresh_from_db()
