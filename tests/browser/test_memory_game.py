@@ -116,3 +116,33 @@ def test_without_javascript_the_page_says_the_game_needs_it(live_server, browser
     expect(page.get_by_text("The memory game needs JavaScript.")).to_be_visible()
     expect(page.locator(".memory-card").first).to_be_hidden()
     context.close()
+
+
+def test_the_memory_game_and_the_catalog_sections_have_no_accessibility_violations(
+    live_server, browser, student
+):
+    from tests.browser.test_accessibility import AXE, violations
+
+    data = make_bundle(chapters=1, lessons_per_chapter=1, items=1)
+    data["chapters"][0]["lessons"][0]["glossary"] = [
+        {"term": term, "definition": definition} for term, definition in GLOSSARY.items()
+    ]
+    lesson = import_bundle(data).lessons.get()
+    # axe goes in as an inline script, which our Content-Security-Policy rightly refuses.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    log_in(page, live_server, student)
+    path = f"/games/memory/{lesson.course.slug}/{lesson.slug}/"
+    found = {
+        path: violations(page, path, live_server),
+        "catalog section": violations(page, "/courses/?kind=professional", live_server),
+    }
+    # A term chosen: the pressed state is part of what axe checks.
+    page.goto(f"{live_server.url}{path}")
+    page.locator("[data-column='terms'] .memory-card").first.click()
+    page.add_script_tag(content=AXE.read_text())
+    found["a term chosen"] = page.evaluate(
+        "async () => (await axe.run(document)).violations.map(v => v.id)"
+    )
+    context.close()
+    assert found == {key: [] for key in found}
