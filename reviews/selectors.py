@@ -91,9 +91,9 @@ def due_reviews_for_home(*, user) -> list[DueReview]:
     now = timezone.now()
     rows = (
         with_my_state(deck_of(user=user), user)
-        .values("lesson__course__title")
+        .values("lesson__course_id", "lesson__course__title")
         .annotate(**_counts(user, now))
-        .order_by("lesson__course__title")
+        .order_by("lesson__course__title", "lesson__course_id")
     )
     introduced_today = sum(row["introduced_today"] for row in rows)
     allowance = max(0, settings.REVIEW_NEW_CARDS_PER_DAY - introduced_today)
