@@ -56,7 +56,7 @@ def test_the_navigation_opens_each_catalog_section_marked_as_the_current_page(
     response = client.get(reverse("courses:catalog"), {"kind": kind})
     html = response.content.decode()
     assert f'<a href="/courses/?kind={kind}" aria-current="page">{heading}</a>' in html
-    assert f"<h2 id=\"section-{kind}\">{heading}</h2>" in html
+    assert f'<h2 id="section-{kind}">{heading}</h2>' in html
     assert "<h2 id=" not in html.split(f"{heading}</h2>")[1].split("</main>")[0]
     assert list(response.context["sections"]) == [kind]
     assert other in html  # still in the navigation
