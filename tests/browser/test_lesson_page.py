@@ -299,6 +299,15 @@ def test_an_audio_book_chapter_plays_opus_and_highlights_the_paragraph_being_rea
     # The browser picked the Opus source, and counts the same length the timings were made for.
     assert player.evaluate("audio => audio.currentSrc").endswith(f"/chapter-audio/{chapter.pk}/")
     assert player.evaluate("audio => audio.duration") == pytest.approx(recording.duration, abs=0.1)
+    # A browser without Opus takes the MP3 twin: it plays, just as long.
+    mp3_duration = player.evaluate(
+        """audio => new Promise((resolve, reject) => {
+            const mp3 = new Audio(audio.querySelector("source[type='audio/mpeg']").src);
+            mp3.onloadedmetadata = () => resolve(mp3.duration);
+            mp3.onerror = () => reject(new Error("the MP3 does not load"));
+        })"""
+    )
+    assert mp3_duration == pytest.approx(recording.duration, abs=0.2)
 
     code = card.locator(".codehilite")
     lock = card.locator("p", has_text="lets one thread in at a time")
