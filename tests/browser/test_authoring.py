@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from courses.bundle import import_bundle
-from courses.models import AudioLesson
+from courses.media import fallback_name
+from courses.models import AudioBookChapter, AudioLesson
 from tests.conftest import wait_for
 from tests.factories import DEFAULT_PASSWORD, make_bundle
 
@@ -29,33 +30,92 @@ def test_an_author_edits_a_transcript_records_it_and_plays_it(
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Log in").click()
 
-    # From the lesson's admin page to its dialogue's transcript.
-    page.goto(f"{live_server.url}/admin/courses/lesson/{lesson.pk}/change/")
-    page.screenshot(path="/tmp/authoring-lesson-admin.png")
-    page.get_by_role("link", name="Edit the transcript (2 lines)").click()
-    expect(page.get_by_role("heading", name="Transcript lines")).to_be_visible()
-    page.screenshot(path="/tmp/authoring-transcript-before.png", full_page=True)
-
-    # Rewrite the student's line, move it to the top with the sortable widget, pick a speaker.
-    second = page.locator("#transcript-1")
-    second.locator("textarea").fill("So join waits for the thread to finish?")
-    second.get_by_role("button", name="Move to first position").click()
-    expect(page.locator("#transcript-0 textarea, #transcript-1 textarea").first).to_have_value(
-        "So join waits for the thread to finish?"
+    # The dialogue's transcript is edited on the lesson's admin page, nested in the dialogue.
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    # (The admin has no favicon: the browser's own request for one is not the page's error.)
+    page.on(
+        "console",
+        lambda m: (
+            m.type == "error"
+            and not m.location.get("url", "").endswith("/favicon.ico")
+            and problems.append(f"{m.text} {m.location}")
+        ),
     )
-    expect(page.locator("th.column-role")).to_have_text("Speaker")
-    speaker = page.locator("#transcript-1 select[name$='-role']")
+    page.goto(f"{live_server.url}/admin/courses/lesson/{lesson.pk}/change/")
+    transcript = page.locator("#audio_lessons-0-transcript-group")
+    expect(transcript.get_by_role("heading", name="Transcript lines")).to_be_visible()
+    rows = transcript.locator("tbody.djn-item")
+    expect(rows).to_have_count(2)
+    expect(transcript.locator("th.speaker")).to_have_text("Speaker")
+    speaker = rows.nth(1).locator("select[name$='-role']")
     expect(speaker.locator("option")).to_have_text(
         ["---------", "Ms. Rivera (teacher)", "Sam (student)"]
     )
     expect(speaker).to_have_value("student")
-    expect(page.locator("input[name$='start_seconds']")).to_have_count(0)  # not typed by hand
+    expect(page.locator("[name$='start_seconds']")).to_have_count(0)  # not typed by hand
+    rows.nth(1).locator("textarea").fill("So join waits for the thread to finish?")
+    page.screenshot(path="/tmp/authoring-lesson-admin-before.png", full_page=True)
+
+    # Drag the student's line above the teacher's by its handle, as a mouse does.
+    handle = rows.nth(1).locator(".djn-drag-handler")
+    expect(handle).to_be_visible()
+    start, target = handle.bounding_box(), rows.nth(0).bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(start["x"] + start["width"] / 2, target["y"] + 2, steps=20)
+    page.mouse.up()
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0).locator("textarea")).to_have_value("So join waits for the thread to finish?")
+    expect(rows.nth(1).locator("textarea")).to_have_value("SECRET-TRANSCRIPT-c1l1-0")
+    # The widget renumbers the rows as they move: that is what is saved.
+    expect(rows.nth(0).locator("input[name$='-order']")).to_have_value("0")
+    expect(rows.nth(1).locator("input[name$='-order']")).to_have_value("1")
+    page.screenshot(path="/tmp/authoring-lesson-admin-dragged.png", full_page=True)
+
+    # A line added at the end takes the next place.
+    transcript.get_by_role("link", name="Add another Transcript Line").click()
+    expect(rows).to_have_count(3)
+    expect(rows.nth(2).locator("input[name$='-order']")).to_have_value("2")
+    rows.nth(2).locator("select[name$='-role']").select_option(label="Ms. Rivera (teacher)")
+    rows.nth(2).locator("textarea").fill("Yes: join blocks until the thread ends.")
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-    lines = list(audio_lesson.transcript.order_by("order").values_list("text", flat=True))
-    assert lines == ["So join waits for the thread to finish?", "SECRET-TRANSCRIPT-c1l1-0"]
-    page.screenshot(path="/tmp/authoring-transcript-after.png", full_page=True)
+    lines = list(audio_lesson.transcript.order_by("order").values_list("speaker", "text"))
+    assert lines == [
+        ("Sam", "So join waits for the thread to finish?"),
+        ("Ms. Rivera", "SECRET-TRANSCRIPT-c1l1-0"),
+        ("Ms. Rivera", "Yes: join blocks until the thread ends."),
+    ]
+    expect(rows.nth(0).locator("textarea")).to_have_value(lines[0][1])
+    expect(rows.nth(1).locator("select[name$='-role']")).to_have_value("teacher")
+    page.screenshot(path="/tmp/authoring-lesson-admin-after.png", full_page=True)
+    assert problems == []
 
+    try:
+        _record_and_play(page, live_server, course, lesson)
+    finally:
+        # The action narrates the lesson's audio-book chapter too: once the worker is done with
+        # it, remove what it wrote (each recording and its MP3 twin).
+        chapter = AudioBookChapter.objects.get(lesson=lesson)
+        wait_for(
+            lambda: (
+                AudioBookChapter.objects.get(pk=chapter.pk).recording_status
+                in ("", "done", "failed")
+            ),
+            timeout=60,
+            message="the chapter's narration to finish",
+        )
+        for item in (
+            AudioLesson.objects.get(pk=audio_lesson.pk),
+            AudioBookChapter.objects.get(pk=chapter.pk),
+        ):
+            if item.audio:
+                item.audio.storage.delete(fallback_name(item.audio.name))
+                item.audio.delete(save=False)
+
+
+def _record_and_play(page, live_server, course, lesson) -> None:
     # Record audio from the lesson list; the worker reports progress until it is done.
     page.goto(f"{live_server.url}/admin/courses/lesson/?course__id__exact={course.pk}")
     page.get_by_role("checkbox", name=re.compile("Select this object")).check()
@@ -75,22 +135,19 @@ def test_an_author_edits_a_transcript_records_it_and_plays_it(
     expect(row.locator(".field-recording")).to_have_text("Recorded")
     page.screenshot(path="/tmp/authoring-recorded.png", full_page=True)
 
-    # The lesson page plays it, following along line by line.
-    try:
-        page.goto(f"{live_server.url}{lesson.get_absolute_url()}")
-        player = page.locator("audio")
-        expect(player).to_be_visible()
-        page.wait_for_function("() => document.querySelector('audio').duration > 0")
-        turns = page.locator("[data-dialogue] .turn")
-        expect(turns.first).to_contain_text("So join waits for the thread to finish?")
-        page.get_by_role("button", name=re.compile(r"Play from here \(line 2")).click()
-        page.wait_for_function("() => document.querySelector('audio').currentTime > 0")
-        start = page.evaluate("document.querySelector('audio').currentTime")
-        page.wait_for_function(f"() => document.querySelector('audio').currentTime > {start} + 0.3")
-        expect(turns.nth(1)).to_have_class(re.compile("is-current"))
-        page.screenshot(path="/tmp/authoring-playing.png", full_page=True)
-    finally:
-        AudioLesson.objects.get(pk=audio_lesson.pk).audio.delete(save=False)
+    # The lesson page plays the dialogue, following along line by line.
+    page.goto(f"{live_server.url}{lesson.get_absolute_url()}")
+    audio = "document.querySelector('.audio-lesson audio')"
+    expect(page.locator(".audio-lesson audio")).to_be_visible()
+    page.wait_for_function(f"() => {audio}.duration > 0")
+    turns = page.locator("[data-dialogue] .turn")
+    expect(turns.first).to_contain_text("So join waits for the thread to finish?")
+    page.get_by_role("button", name=re.compile(r"Play from here \(line 2")).click()
+    page.wait_for_function(f"() => {audio}.currentTime > 0")
+    start = page.evaluate(f"{audio}.currentTime")
+    page.wait_for_function(f"() => {audio}.currentTime > {start} + 0.3")
+    expect(turns.nth(1)).to_have_class(re.compile("is-current"))
+    page.screenshot(path="/tmp/authoring-playing.png", full_page=True)
 
 
 def test_an_author_orders_chapters_and_lessons_by_drag_and_drop_and_previews_a_draft(
