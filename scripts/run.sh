@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
 $BIN/python manage.py migrate --noinput
-$BIN/python manage.py seed_demo
+$BIN/python manage.py seed_demo --no-audio
 
 if [ "${SANDBOX_BACKEND:-bwrap}" = "bwrap" ] && { ! command -v bwrap >/dev/null || [ "$(id -u)" -ne 0 ]; }; then
     cat >&2 <<'MSG'
@@ -26,4 +26,7 @@ $BIN/celery -A config worker --loglevel=INFO --concurrency=2 -Q "$QUEUE" -n "gra
 $BIN/celery -A config worker --beat --loglevel=INFO --concurrency=1 -Q "$QUEUE-maintenance" \
     -n "maintenance@%h" --schedule var/celerybeat-schedule &
 $BIN/python manage.py runserver 127.0.0.1:8000 &
+# The demo's recordings (what is missing of them) take a minute or two of CPU: made in the
+# background, at low priority, so the site is up at once; each file appears when it is whole.
+nice -n 10 $BIN/python manage.py record_audio_lessons --if-available &
 wait

@@ -17,11 +17,9 @@ from reviews.models import ReviewCard
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_student_has_cards_to_review_after_seed_demo(client, settings, tmp_path,
-                                                              monkeypatch):  # fmt: skip
+def test_the_demo_student_has_cards_to_review_after_seed_demo(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setenv("PATH", "/nonexistent")  # no espeak-ng: audio is another test's subject
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", no_audio=True, stdout=io.StringIO())  # audio: test_demo_audio.py
     assert ReviewCard.objects.filter(lesson__course__slug="python-advance").exists()
 
     client.force_login(User.objects.get(email="student@spindle.local"))

@@ -379,7 +379,7 @@ def test_the_demo_class_seeds(db):
 
     from teaching.models import Classroom
 
-    call_command("seed_demo")
+    call_command("seed_demo", no_audio=True)  # recording the audio is test_demo_audio.py's
     classroom = Classroom.objects.get(join_code="DEMO3PY")
     assert classroom.teacher.email == "teacher@spindle.local"
     assert classroom.memberships.count() == 6

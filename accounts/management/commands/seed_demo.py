@@ -22,6 +22,14 @@ class Command(BaseCommand):
         "any edit made to them) is left as it is."
     )
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--no-audio",
+            action="store_true",
+            help="Skip recording the dialogues and chapters (make run records them afterwards, "
+            "in the background, so the site is up at once).",
+        )
+
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             for email, name, role, is_staff, password in DEMO_ACCOUNTS:
@@ -40,8 +48,10 @@ class Command(BaseCommand):
             if files:
                 call_command(command, *files, stdout=self.stdout)
         call_command("seed_demo_class", stdout=self.stdout)
-        # Recording takes a few seconds, outside any transaction; optional without espeak-ng.
-        call_command("record_audio_lessons", if_available=True, stdout=self.stdout)
+        if not options["no_audio"]:
+            # A minute or two of CPU for the demo's ~37 minutes of speech, outside any
+            # transaction; optional without espeak-ng.
+            call_command("record_audio_lessons", if_available=True, stdout=self.stdout)
         self.stdout.write("Demo accounts (email / password, unless changed since):")
         for email, _, role, _, password in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<8} {email} / {password}")
