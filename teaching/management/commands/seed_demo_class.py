@@ -26,7 +26,9 @@ SOLUTIONS = settings.BASE_DIR / "content" / "demo_class"
 @dataclass(frozen=True)
 class DemoStudent:
     name: str
-    done: int  # lessons completed, from the first
+    # Lessons completed, from the first: the threading lessons with the exercises are 10-13 of
+    # the demo course's 13, so the students who submitted work got that far.
+    done: int
     days_ago: int  # when they last worked
     work: tuple[str, ...] = ()  # their submissions, oldest first: files under SOLUTIONS
 
@@ -36,7 +38,7 @@ DEMO_STUDENTS = [
     # Race detected.
     DemoStudent(
         "Sofia Student",
-        done=5,
+        done=11,
         days_ago=1,
         work=(
             "threads-and-join/wrong_answer_1",
@@ -48,7 +50,7 @@ DEMO_STUDENTS = [
     ),
     DemoStudent(
         "Amara Okafor",
-        done=7,
+        done=13,
         days_ago=2,
         work=(
             "threads-and-join/accepted_2",
@@ -60,7 +62,7 @@ DEMO_STUDENTS = [
     # Three racy counters in a row (at risk), and a wrong answer elsewhere.
     DemoStudent(
         "Ben Carter",
-        done=3,
+        done=10,
         days_ago=3,
         work=(
             "thread-safe-counter/race_detected_1",
@@ -72,7 +74,7 @@ DEMO_STUDENTS = [
     # A lock-order deadlock, then the fix.
     DemoStudent(
         "Chen Wei",
-        done=6,
+        done=12,
         days_ago=1,
         work=(
             "bank-transfer/deadlock_1",
@@ -80,7 +82,7 @@ DEMO_STUDENTS = [
             "thread-safe-counter/wrong_answer_1",
         ),
     ),
-    DemoStudent("Dana Levi", done=1, days_ago=12),
+    DemoStudent("Dana Levi", done=2, days_ago=12),
     DemoStudent("Elif Yilmaz", done=0, days_ago=0),
 ]
 
