@@ -273,7 +273,13 @@ class AudioBookChapterInline(NestedStackedInline):
 class OrderedTabularInline(NestedTabularInline):
     extra = 0
     ordering = ["order"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # The admin's wide widgets (a 610 px textarea, a URL with a "Currently:" link above a
+    # 400 px input, 270 px text inputs) made these tables wider than a 1280 px screen.
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 20})},
+        models.URLField: {"assume_scheme": "https", "widget": forms.URLInput(attrs={"size": 30})},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 30})},
+    }
 
 
 class KeyConceptInline(OrderedTabularInline):

@@ -45,6 +45,9 @@ def test_an_author_edits_a_transcript_records_it_and_plays_it(
     page.goto(f"{live_server.url}/admin/courses/lesson/{lesson.pk}/change/")
     transcript = page.locator("#audio_lessons-0-transcript-group")
     expect(transcript.get_by_role("heading", name="Transcript lines")).to_be_visible()
+    # Every table of the page fits a 1280 px screen: nothing to scroll sideways.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     rows = transcript.locator("tbody.djn-item")
     expect(rows).to_have_count(2)
     expect(transcript.locator("th.speaker")).to_have_text("Speaker")
