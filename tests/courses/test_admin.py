@@ -289,6 +289,21 @@ def test_the_lesson_page_edits_each_dialogues_transcript_inline(client, staff, l
     assert other.transcript.count() == 2 and lesson.key_concepts.exists()
 
 
+def test_a_nested_transcript_line_refuses_control_characters(client, staff, lesson):
+    client.force_login(staff)
+    audio = lesson.audio_lessons.order_by("order", "id").first()
+    first, second = audio.transcript.order_by("order")
+    dialogue = {"id": audio.pk, "lesson": lesson.pk, "title": audio.title,
+                "teacher": audio.teacher, "student": audio.student}  # fmt: skip
+    lines = [{"id": first.pk, "audio_lesson": audio.pk, "order": 0, "role": "teacher",
+              "text": "Null\x00byte"}]  # fmt: skip
+    url = reverse("admin:courses_lesson_change", args=[lesson.pk])
+    response = client.post(url, _lesson_page_data(lesson, dialogue, lines))
+    assert response.status_code == 200
+    assert "Remove the control character U+0000" in response.content.decode()
+    assert audio.transcript.get(pk=first.pk).text == first.text
+
+
 def test_an_edited_transcript_of_a_recorded_dialogue_asks_to_record_again(client, staff, lesson):
     client.force_login(staff)
     url = reverse("admin:courses_lesson_change", args=[lesson.pk])
