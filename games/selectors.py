@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, QuerySet
 
 from courses.extensions import Panel
-from courses.models import Enrollment
+from courses.models import Enrollment, Lesson
 from games.models import Level, LevelProgress
 
 
@@ -34,14 +34,25 @@ def _enrolled_course_ids(user) -> set[int]:
     return set(Enrollment.objects.filter(user=user).values_list("course_id", flat=True))
 
 
+def _is_draft(user, level: Level) -> bool:
+    """A draft lesson's levels wait for it, as its exercises do; staff preview them."""
+    lesson = level.lesson
+    if lesson is None or (user.is_authenticated and user.is_staff):
+        return False
+    return not (lesson.is_published and lesson.course.is_published)
+
+
 def _is_open(user, level: Level, *, number: int, enrolled: set[int]) -> bool:
+    if _is_draft(user, level):
+        return False
+    if user.is_authenticated and user.is_staff:
+        return True
+    lesson = level.lesson
     if number == 1:
         return True
     if not user.is_authenticated:
         return False
-    if user.is_staff or level.lesson is None:
-        return True
-    return level.lesson.course_id in enrolled
+    return lesson is None or lesson.course_id in enrolled
 
 
 def _progress_by_level(user) -> dict[int, LevelProgress]:
@@ -72,6 +83,8 @@ def scheduler_level(*, user, slug: str) -> LevelEntry | None:
     if number is None:
         return None
     level = _levels().get(slug=slug)
+    if _is_draft(user, level):
+        return None  # as its lesson is: not there yet for students
     enrolled = (
         set() if level.lesson is None or not user.is_authenticated else _enrolled_course_ids(user)
     )
@@ -98,7 +111,8 @@ def _with_solved(levels: QuerySet[Level], user) -> QuerySet[Level]:
 
 def course_panel(*, user, course) -> Panel | None:
     """The course page's "Games" section: the levels of the course's lessons."""
-    levels = list(_with_solved(_levels().filter(lesson__course=course), user))
+    visible = Lesson.objects.visible_to(user)
+    levels = list(_with_solved(_levels().filter(lesson__course=course, lesson__in=visible), user))
     if not levels:
         return None
     return Panel(template="games/_course_panel.html", context={"levels": levels})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from courses.models import Lesson
 from courses.services import enroll
 from games.models import Level, LevelProgress
 
@@ -58,6 +59,21 @@ def test_a_signed_in_student_plays_a_lessons_levels_once_enrolled(client, studen
     assert client.get(level_url(free_level)).status_code == 200  # no lesson: open to all
     enroll(user=student, course=lesson_level.lesson.course)
     assert client.get(level_url(lesson_level)).status_code == 200
+
+
+def test_a_draft_lessons_levels_wait_for_it_except_for_staff(
+    client, student, staff, course, levels
+):
+    Lesson.objects.filter(slug="lesson-1-1").update(is_published=False)
+    enroll(user=student, course=course)
+    client.force_login(student)
+    assert client.get(level_url(levels[0])).status_code == 404
+    assert client.get(level_url(levels[1])).status_code == 404
+    assert client.get(level_url(levels[-1])).status_code == 200  # no lesson: still open
+    course_page = client.get(reverse("courses:course", args=[course.slug])).content.decode()
+    assert "/games/scheduler/" not in course_page
+    client.force_login(staff)
+    assert client.get(level_url(levels[1])).status_code == 200
 
 
 def test_staff_may_play_every_level(client, staff, levels):
