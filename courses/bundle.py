@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 
+from courses import content_cache
 from courses.models import (
     AudioBookChapter,
     AudioLesson,
@@ -216,6 +217,8 @@ def import_bundle(data: dict[str, Any], *, replace: bool = False) -> Course:
         _replace_lessons(course, data)
     else:
         _add_missing_lessons(course, data)
+    # Signals cover the rows saved one by one, not the bulk updates (renumbering); on commit.
+    content_cache.bump()
     return course
 
 

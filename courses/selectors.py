@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import (
     Count,
@@ -140,12 +141,10 @@ def completed_lesson_ids(*, user, course: Course) -> set[int]:
     )
 
 
-# Components every visitor may read, and those only enrolled students (and staff) may.
+# Components every visitor may read, and those only enrolled students (and staff) may. Practice
+# tests are not among them: the view loads them on every request (scores, lock cards).
 OPEN_COMPONENTS = (
     "exercises",
-    # Practice tests: only titles are shown to outsiders (as lock cards); questions are loaded
-    # by the test pages, which check access themselves.
-    "practice_tests",
     "key_concepts",
     "examples",
     "memory_aids",
@@ -168,10 +167,43 @@ class LessonPage:
     position: int
     total: int
 
+    @property
+    def variant(self) -> str:
+        """What the cached content fragment differs by: locked text is in one variant only."""
+        return "unlocked" if self.unlocked else "locked"
+
+    @cached_property
+    def content(self) -> Lesson:
+        """The lesson with its components, loaded when first used: the page renders them only
+        when its cached fragment misses. Locked components are not even loaded for outsiders."""
+        prefetches: list = list(OPEN_COMPONENTS)
+        if self.unlocked:
+            prefetches += [
+                *LOCKED_COMPONENTS,
+                Prefetch(
+                    "audio_lessons",
+                    AudioLesson.objects.prefetch_related(
+                        Prefetch("transcript", TranscriptLine.objects.order_by("order", "id"))
+                    ),
+                ),
+            ]
+        else:
+            # Titles only, for the lock cards; the transcript never leaves the database.
+            prefetches += [
+                Prefetch("audio_lessons", AudioLesson.objects.only("id", "lesson_id", "title")),
+                Prefetch(
+                    "audiobook_chapters",
+                    AudioBookChapter.objects.only("id", "lesson_id", "title", "order"),
+                ),
+            ]
+        prefetch_related_objects([self.lesson], *prefetches)
+        return self.lesson
+
 
 def lesson_page(*, user, course_slug: str, lesson_slug: str) -> LessonPage:
-    """A lesson with its components. Locked components are not even loaded for outsiders; a
-    draft is a 404 for everyone but staff, who get a preview."""
+    """A lesson with who may read what, its place in the course and the reader's progress; its
+    components come with `.content`, on first use. A draft is a 404 for everyone but staff, who
+    get a preview."""
     lesson = (
         Lesson.objects.visible_to(user)
         .select_related("course", "chapter", "overview")
@@ -186,28 +218,6 @@ def lesson_page(*, user, course_slug: str, lesson_slug: str) -> LessonPage:
         raise Http404("No such lesson")
     enrollment = enrollment_of(user=user, course=lesson.course)
     unlocked = bool(enrollment) or (user.is_authenticated and user.is_staff)
-
-    prefetches: list = list(OPEN_COMPONENTS)
-    if unlocked:
-        prefetches += [
-            *LOCKED_COMPONENTS,
-            Prefetch(
-                "audio_lessons",
-                AudioLesson.objects.prefetch_related(
-                    Prefetch("transcript", TranscriptLine.objects.order_by("order", "id"))
-                ),
-            ),
-        ]
-    else:
-        # Titles only, for the lock cards; the transcript never leaves the database.
-        prefetches += [
-            Prefetch("audio_lessons", AudioLesson.objects.only("id", "lesson_id", "title")),
-            Prefetch(
-                "audiobook_chapters",
-                AudioBookChapter.objects.only("id", "lesson_id", "title", "order"),
-            ),
-        ]
-    prefetch_related_objects([lesson], *prefetches)
 
     ordered = list(
         Lesson.objects.visible_to(user)

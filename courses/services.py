@@ -79,10 +79,25 @@ def complete_pending_enrollment(*, session, user) -> Course | None:
     return course
 
 
-def record_visit(*, user, lesson: Lesson) -> None:
-    """Remember the last lesson a student opened, for the Resume link. One UPDATE."""
+# How stale a student's last_activity_at may be (teachers see activity by the day).
+ACTIVITY_PRECISION = timedelta(minutes=10)
+
+
+def record_visit(*, user, lesson: Lesson, enrollment: Enrollment | None = None) -> None:
+    """Remember the last lesson a student opened, for the Resume link. One UPDATE, or none when
+    the caller has the enrollment at hand and it already names this lesson with an activity
+    time fresher than ACTIVITY_PRECISION: rereading a lesson is not a write on every GET, and
+    the Resume link is still right at once."""
+    now = timezone.now()
+    if (
+        enrollment is not None
+        and enrollment.last_lesson_id == lesson.pk
+        and enrollment.last_activity_at is not None
+        and now - enrollment.last_activity_at < ACTIVITY_PRECISION
+    ):
+        return
     Enrollment.objects.filter(user=user, course_id=lesson.course_id).update(
-        last_lesson=lesson, last_activity_at=timezone.now()
+        last_lesson=lesson, last_activity_at=now
     )
 
 

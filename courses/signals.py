@@ -1,10 +1,35 @@
-"""Finishing an enrollment that an anonymous visitor started before signing up or logging in."""
+"""Hooks on events the courses app does not start itself: finishing an enrollment that an
+anonymous visitor started before signing up or logging in, and a new lesson-content version
+(courses/content_cache.py) whenever what the lesson page caches is saved or deleted."""
 
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from courses import services
+from courses import content_cache, services
+
+# Everything the lesson page's cached fragment shows (exercises by their titles and links).
+# Labels rather than classes: courses does not import the apps built on it.
+CONTENT_MODELS = frozenset(
+    {
+        "courses.Course",
+        "courses.Chapter",
+        "courses.Lesson",
+        "courses.AudioLesson",
+        "courses.TranscriptLine",
+        "courses.Overview",
+        "courses.AudioBookChapter",
+        "courses.KeyConcept",
+        "courses.Example",
+        "courses.MemoryAid",
+        "courses.Flashcard",
+        "courses.GlossaryTerm",
+        "courses.ReferenceLink",
+        "courses.Video",
+        "exercises.Exercise",
+    }
+)
 
 
 @receiver(user_logged_in)
@@ -14,3 +39,10 @@ def enroll_after_login(sender, request, user, **kwargs) -> None:
     course = services.complete_pending_enrollment(session=request.session, user=user)
     if course is not None:
         messages.success(request, f"You are enrolled in {course.title}.")
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def new_content_version(sender, **kwargs) -> None:
+    if sender._meta.label in CONTENT_MODELS:
+        content_cache.bump()

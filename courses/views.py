@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from config.http import safe_next_url
-from courses import extensions, selectors, services
+from courses import content_cache, extensions, selectors, services
 from courses.forms import CatalogFilterForm
 from courses.media import fallback_name, protected_file_response
 from courses.models import AudioBookChapter, AudioLesson, Course, Lesson, Overview
@@ -95,10 +95,11 @@ def lesson(request, course_slug: str, lesson_slug: str):
         user=request.user, course_slug=course_slug, lesson_slug=lesson_slug
     )
     if page.enrollment:
-        services.record_visit(user=request.user, lesson=page.lesson)
+        services.record_visit(user=request.user, lesson=page.lesson, enrollment=page.enrollment)
     depth = request.GET.get("depth", "standard")
     if depth not in Overview.DEPTHS:
         depth = "standard"
+    version = content_cache.current()
     tests = list(page.lesson.practice_tests.all())
     scores = (
         extensions.scores_by_test(user=request.user, test_ids=[t.pk for t in tests])
@@ -112,7 +113,14 @@ def lesson(request, course_slug: str, lesson_slug: str):
         "depth": depth,
         "practice_tests": tests,
         "panels": extensions.panels("lesson", user=request.user, lesson=page.lesson),
-        "glossary_panels": extensions.panels("glossary", user=request.user, lesson=page.lesson),
+        # Part of the cached content (under the glossary): called by the template on a miss.
+        "glossary_panels": lambda: extensions.panels(
+            "glossary", user=request.user, lesson=page.content
+        ),
+        # The content fragment: the same for every reader of a variant (locked or unlocked)
+        # until an author saves. Without a version (Redis unreachable), nothing is cached.
+        "content_version": version,
+        "content_seconds": content_cache.FRAGMENT_SECONDS if version else 0,
     }
     return render(request, "courses/lesson.html", context)
 
