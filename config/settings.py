@@ -289,12 +289,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-# Scripts only from our own origin (htmx and the editor are vendored). Styles allow inline
-# because the editor and htmx inject theirs and progress bars set a width.
+# Scripts and styles only from our own origin (htmx and the editor are vendored); no inline
+# style attributes or <style> elements: progress bars are <progress>, htmx's indicator styles
+# are in spindle.css, and the editor's <style> carries the per-request nonce that
+# config.middleware.ContentSecurityPolicyMiddleware adds to style-src.
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
     "script-src": "'self'",
-    "style-src": "'self' 'unsafe-inline'",
+    "style-src": "'self'",
     "img-src": "'self' data:",
     "media-src": "'self'",
     "frame-src": "https://www.youtube-nocookie.com",

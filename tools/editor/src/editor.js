@@ -308,6 +308,8 @@ function removeStaleMount(textarea) {
  *
  * options.storageKey  localStorage key for the draft (omit: no draft saving)
  * options.hint        show the "Esc then Tab" keyboard hint (default true)
+ * options.cspNonce    nonce for the editor's <style> element under a Content-Security-Policy
+ *                     without 'unsafe-inline' (default: the page's <meta name="csp-nonce">)
  */
 function attach(textarea, options) {
   if (!textarea || textarea.tagName !== "TEXTAREA") {
@@ -398,6 +400,11 @@ function attach(textarea, options) {
       );
     }),
   ];
+  // Browsers with constructable stylesheets need no nonce; the others get a <style> element,
+  // which the policy admits only with the nonce.
+  const nonceMeta = document.querySelector('meta[name="csp-nonce"]');
+  const cspNonce = opts.cspNonce || (nonceMeta && nonceMeta.content);
+  if (cspNonce) extensions.push(EditorView.cspNonce.of(cspNonce));
   if (opts.lineWrapping) extensions.push(EditorView.lineWrapping);
   if (textarea.placeholder) extensions.push(placeholderExt(textarea.placeholder));
   if (readOnly) extensions.push(EditorState.readOnly.of(true), EditorView.editable.of(false));
