@@ -114,3 +114,22 @@ def test_the_students_pages_break_no_rule_of_the_policy(
     expect(page.locator('#overview [aria-current="true"]')).to_have_text("Quick")
     assert violations() == []
     assert page.locator("style:not([nonce])").count() == 0
+
+
+def test_the_lesson_admin_breaks_no_rule_of_the_policy(
+    live_server, page, staff, course, violations
+):
+    lesson = course.lessons.get(slug="lesson-1-1")
+    log_in(page, live_server, staff)
+    for path in ["/admin/", f"/admin/courses/lesson/{lesson.pk}/change/"]:
+        assert page.goto(f"{live_server.url}{path}").status == 200, path
+        assert page.url == f"{live_server.url}{path}"  # not the admin's login page
+        page.wait_for_load_state("load")
+        assert violations() == [], path
+    # Adding a flashcard row clones a form with the admin's (and nested admin's) scripts.
+    rows = page.locator(".djn-item:visible, .dynamic-form:visible")
+    before = rows.count()
+    page.locator(".djn-add-item a:visible, .add-row a:visible").first.click()
+    expect(rows).to_have_count(before + 1)
+    page.screenshot(path="/tmp/csp-admin.png", full_page=False)
+    assert violations() == []
