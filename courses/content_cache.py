@@ -9,7 +9,8 @@ be traced back to their lesson.
 
 Writes that bypass the ORM's signals (queryset.update(), e.g. a finished audio recording) show
 up when the fragments expire, after FRAGMENT_SECONDS at most; so does a version change lost to a
-Redis outage.
+Redis outage. Without REDIS_URL the cache is per process (LocMemCache): fine for runserver, but
+several processes would each keep their own version.
 """
 
 from __future__ import annotations
