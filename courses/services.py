@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from courses import audio, narration
+from courses import audio, content_cache, narration
 from courses.media import fallback_name
 from courses.models import (
     AudioBookChapter,
@@ -142,6 +142,7 @@ def record_audio_lesson(
         for line, start in zip(lines, recording.starts, strict=True):
             line.start_seconds = round(start, 2)
         TranscriptLine.objects.bulk_update(lines, ["start_seconds"])
+        content_cache.bump()  # update() and bulk_update() send no save signal
     audio_lesson.refresh_from_db()
     return recording
 
@@ -161,6 +162,7 @@ def record_audiobook_chapter(
     AudioBookChapter.objects.filter(pk=chapter.pk).update(
         audio=path, segment_starts=[round(start, 2) for start in recording.starts], **_DONE
     )
+    content_cache.bump()  # update() sends no save signal
     chapter.refresh_from_db()
     return recording
 
@@ -224,6 +226,7 @@ def name_speakers(*, audio_lesson: AudioLesson) -> None:
             audio_lesson.transcript.filter(role=role).exclude(
                 speaker=audio_lesson.speaker_for(role)
             ).update(speaker=audio_lesson.speaker_for(role))
+        content_cache.bump()  # update() sends no save signal
 
 
 def queue_recordings(

@@ -103,6 +103,17 @@ def test_the_player_offers_opus_then_mp3_and_seeks_by_line_for_enrolled_students
     assert mp3.status_code == 206 and mp3["Content-Type"] == "audio/mpeg"
 
 
+def test_a_new_recording_shows_on_a_lesson_page_that_was_cached_before_it(
+    client, enrolled_student, lesson, media
+):
+    client.force_login(enrolled_student)
+    before = client.get(lesson.get_absolute_url()).content.decode()  # now in the cache
+    assert 'data-start="0.00"' not in before
+    record_audio_lesson(audio_lesson=AudioLesson.objects.filter(lesson=lesson).first())
+    after = client.get(lesson.get_absolute_url()).content.decode()
+    assert 'data-start="0.00"' in after and "Play from here<span" in after
+
+
 def test_both_files_are_refused_to_visitors_and_students_not_enrolled(client, student, recorded):
     audio_lesson, _ = recorded
     urls = [
