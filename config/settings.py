@@ -377,9 +377,7 @@ SANDBOX_OPTIONS = {
 }
 # Spaced review (reviews/): the share of cards FSRS aims to have a student recall when they
 # come due, and how many cards a student meets for the first time per day.
-REVIEW_DESIRED_RETENTION = env_float(
-    "REVIEW_DESIRED_RETENTION", 0.9, minimum=0.7, maximum=0.99
-)
+REVIEW_DESIRED_RETENTION = env_float("REVIEW_DESIRED_RETENTION", 0.9, minimum=0.7, maximum=0.99)
 REVIEW_NEW_CARDS_PER_DAY = env_int("REVIEW_NEW_CARDS_PER_DAY", 20)
 EXERCISE_SUBMISSIONS_PER_MINUTE = env_int("EXERCISE_SUBMISSIONS_PER_MINUTE", 6, minimum=1)
 # How long a running grading's lease lasts; its worker renews it three times per lease, and a
