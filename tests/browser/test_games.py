@@ -55,6 +55,8 @@ def test_a_visitor_wins_level_one_by_keyboard_alone(live_server, page, levels):
     expect(link).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Level 1: The lost update")).to_be_visible()
+    # The keys are the deferred scheduler.js's: a heading on screen can precede it by a moment.
+    page.wait_for_load_state("load")
 
     # Shift+1 expands A's `count += 1`; 1 runs its first part (tmp = count).
     press(page, "Shift+Digit1", expect_moves="x1")
