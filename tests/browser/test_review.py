@@ -48,6 +48,7 @@ def test_a_student_reviews_by_keyboard_and_sees_the_summary(live_server, page, d
     expect(nav_review).to_be_visible()
     nav_review.click()
     expect(page).to_have_url(f"{live_server.url}/review/")
+    page.wait_for_load_state("load")  # htmx and review.js are deferred: keys are theirs
     page.evaluate("window.__noReload = true")  # htmx swaps: the page never reloads
 
     # The first card: Markdown rendered, the answer hidden, focus on Reveal.
