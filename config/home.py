@@ -1,8 +1,8 @@
 """The signed-in home page: each app's own reads, put together, plus an extension point.
 
-Spaced review (issue 12) will register a provider of due reviews from its AppConfig.ready()
+Spaced review registers its provider of due reviews from its AppConfig.ready()
 (`register_due_reviews`); the page shows the "Due for review" section only when a provider
-returns something, so until then it is simply absent.
+returns something.
 """
 
 from __future__ import annotations

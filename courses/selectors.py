@@ -20,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from courses.models import (
     AudioBookChapter,
@@ -304,3 +305,13 @@ def my_learning(*, user) -> dict[LearningGroup, list[Course]]:
         else:
             groups[LearningGroup.NOT_STARTED].append(course)
     return groups
+
+
+def visible_lesson(*, user, course_slug: str, lesson_slug: str) -> Lesson:
+    """The lesson if this user may see it (drafts only for staff), else 404."""
+    return get_object_or_404(
+        Lesson.objects.visible_to(user).select_related("course"),
+        course__in=Course.objects.visible_to(user),
+        course__slug=course_slug,
+        slug=lesson_slug,
+    )

@@ -21,15 +21,6 @@ def _visible_course(user, slug: str) -> Course:
     return get_object_or_404(Course.objects.visible_to(user), slug=slug)
 
 
-def _visible_lesson(user, course_slug: str, lesson_slug: str) -> Lesson:
-    return get_object_or_404(
-        Lesson.objects.visible_to(user).select_related("course"),
-        course__in=Course.objects.visible_to(user),
-        course__slug=course_slug,
-        slug=lesson_slug,
-    )
-
-
 def catalog(request):
     form = CatalogFilterForm(request.GET or None)
     filters = selectors.CatalogFilters(**form.cleaned_data) if form.is_valid() else None
@@ -126,7 +117,9 @@ def lesson(request, course_slug: str, lesson_slug: str):
 
 
 def _overview_fragment(request, course_slug: str, lesson_slug: str):
-    lesson = _visible_lesson(request.user, course_slug, lesson_slug)
+    lesson = selectors.visible_lesson(
+        user=request.user, course_slug=course_slug, lesson_slug=lesson_slug
+    )
     depth = request.GET["depth"]
     if depth not in Overview.DEPTHS:
         raise Http404("No such depth")
@@ -140,7 +133,9 @@ def _overview_fragment(request, course_slug: str, lesson_slug: str):
 @require_POST
 @login_required
 def complete(request, course_slug: str, lesson_slug: str):
-    lesson = _visible_lesson(request.user, course_slug, lesson_slug)
+    lesson = selectors.visible_lesson(
+        user=request.user, course_slug=course_slug, lesson_slug=lesson_slug
+    )
     if request.POST.get("action") == "undo":
         services.mark_incomplete(user=request.user, lesson=lesson)
         completed = False

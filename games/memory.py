@@ -15,11 +15,10 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Least
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from courses.extensions import Panel
-from courses.models import Course, GlossaryTerm, Lesson
+from courses.models import GlossaryTerm, Lesson
 from games.models import MemoryBest
 
 MIN_PAIRS = 3
@@ -59,16 +58,6 @@ class Result:
     time_ms: int
     best_ms: int | None  # None for a visitor: nothing is kept
     new_best: bool
-
-
-def playable_lesson(*, user, course_slug: str, lesson_slug: str) -> Lesson:
-    """The lesson, if this user may see it and its glossary has enough terms; else 404."""
-    return get_object_or_404(
-        Lesson.objects.visible_to(user).select_related("course"),
-        course__in=Course.objects.visible_to(user),
-        course__slug=course_slug,
-        slug=lesson_slug,
-    )
 
 
 def new_board(*, user, lesson: Lesson, rng: random.Random | None = None) -> Board | None:

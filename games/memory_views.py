@@ -8,6 +8,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from courses.selectors import visible_lesson
 from games import memory
 
 
@@ -17,9 +18,7 @@ class FinishForm(forms.Form):
 
 
 def play(request, course_slug: str, lesson_slug: str):
-    lesson = memory.playable_lesson(
-        user=request.user, course_slug=course_slug, lesson_slug=lesson_slug
-    )
+    lesson = visible_lesson(user=request.user, course_slug=course_slug, lesson_slug=lesson_slug)
     board = memory.new_board(user=request.user, lesson=lesson)
     if board is None:
         raise Http404("This lesson's glossary is too short for the memory game.")
@@ -29,9 +28,7 @@ def play(request, course_slug: str, lesson_slug: str):
 
 @require_POST
 def finish(request, course_slug: str, lesson_slug: str):
-    lesson = memory.playable_lesson(
-        user=request.user, course_slug=course_slug, lesson_slug=lesson_slug
-    )
+    lesson = visible_lesson(user=request.user, course_slug=course_slug, lesson_slug=lesson_slug)
     form = FinishForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"error": "The game's result was incomplete."}, status=400)

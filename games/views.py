@@ -31,14 +31,11 @@ def level(request, slug: str):
     if won and request.user.is_authenticated:
         progress = services.record_win(user=request.user, level=entry.level, moves=state.move_count)
         entry = dataclasses.replace(entry, progress=progress)
-    fixed = yaml.safe_load(entry.level.fixed_program)
-    context = {
-        "entry": entry,
-        "level": entry.level,
-        "board": state,
-        # The fix as Python: its shared declarations (a fix may be RLock() for Lock()), threads.
-        "fixed_shared": declarations(fixed),
-        "fixed_threads": fixed["threads"],
-    }
+    context = {"entry": entry, "level": entry.level, "board": state}
+    if state.outcome is not None and state.outcome.is_victory:
+        # The fix, shown with the victory: its shared declarations (a fix may be RLock() for
+        # Lock()) and threads. Parsed only then, not on every move.
+        fixed = yaml.safe_load(entry.level.fixed_program)
+        context |= {"fixed_shared": declarations(fixed), "fixed_threads": fixed["threads"]}
     template = "games/level.html#board" if request.htmx else "games/level.html"
     return render(request, template, context)

@@ -61,7 +61,7 @@ def with_my_state(cards: QuerySet[ReviewCard], user) -> QuerySet[ReviewCard]:
     return cards.annotate(mine=FilteredRelation("states", condition=Q(states__user=user)))
 
 
-def _counts(user, now: datetime) -> dict:
+def _counts(now: datetime) -> dict:
     today = start_of_day(now)
     return {
         "due": Count("pk", filter=Q(mine__due__lte=now)),
@@ -73,7 +73,7 @@ def _counts(user, now: datetime) -> dict:
 def due_counts(*, user, now: datetime | None = None) -> DueCounts:
     """One query, over the student's deck."""
     now = now or timezone.now()
-    return DueCounts(**with_my_state(deck_of(user=user), user).aggregate(**_counts(user, now)))
+    return DueCounts(**with_my_state(deck_of(user=user), user).aggregate(**_counts(now)))
 
 
 def due_count(*, user) -> int:
@@ -92,7 +92,7 @@ def due_reviews_for_home(*, user) -> list[DueReview]:
     rows = (
         with_my_state(deck_of(user=user), user)
         .values("lesson__course_id", "lesson__course__title")
-        .annotate(**_counts(user, now))
+        .annotate(**_counts(now))
         .order_by("lesson__course__title", "lesson__course_id")
     )
     introduced_today = sum(row["introduced_today"] for row in rows)
