@@ -208,11 +208,7 @@ def lesson_page(*, user, course_slug: str, lesson_slug: str) -> LessonPage:
     lessons = (
         Lesson.objects.visible_to(user)
         .select_related("course", "chapter", "overview")
-        .filter(
-            course__slug=course_slug,
-            slug=lesson_slug,
-            course__in=Course.objects.visible_to(user),
-        )
+        .filter(course__slug=course_slug, slug=lesson_slug)
     )
     if user.is_authenticated:
         # The reader's enrollment and completion come with the lesson: one query, not three.
@@ -311,7 +307,6 @@ def visible_lesson(*, user, course_slug: str, lesson_slug: str) -> Lesson:
     """The lesson if this user may see it (drafts only for staff), else 404."""
     return get_object_or_404(
         Lesson.objects.visible_to(user).select_related("course"),
-        course__in=Course.objects.visible_to(user),
         course__slug=course_slug,
         slug=lesson_slug,
     )

@@ -41,8 +41,12 @@ def enroll_after_login(sender, request, user, **kwargs) -> None:
         messages.success(request, f"You are enrolled in {course.title}.")
 
 
-@receiver(post_save)
-@receiver(post_delete)
 def new_content_version(sender, **kwargs) -> None:
-    if sender._meta.label in CONTENT_MODELS:
-        content_cache.bump()
+    content_cache.bump()
+
+
+# Connected per content model (lazy "app.Model" labels), so saving a submission, an answer or a
+# session never runs this at all.
+for _label in CONTENT_MODELS:
+    post_save.connect(new_content_version, sender=_label, dispatch_uid=f"content-save-{_label}")
+    post_delete.connect(new_content_version, sender=_label, dispatch_uid=f"content-del-{_label}")

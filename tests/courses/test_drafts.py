@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from courses.models import AudioLesson, Lesson
-from courses.services import enroll, mark_complete
+from courses.services import enroll, mark_complete, record_visit
 from exercises.bundle import save_exercise
 from quizzes.bundle import save_test
 from teaching import selectors as teaching_selectors
@@ -81,3 +81,16 @@ def test_a_draft_lessons_recording_is_not_served_to_enrolled_students(
     assert client.get(url).status_code == 404
     Lesson.objects.filter(pk=draft.pk).update(is_published=True)
     assert client.get(url).status_code == 200
+
+
+def test_my_learning_resumes_at_the_first_lesson_when_the_last_one_became_a_draft(
+    client, enrolled_student, course
+):
+    last = course.lessons.get(slug="lesson-2-2")
+    record_visit(user=enrolled_student, lesson=last)
+    Lesson.objects.filter(pk=last.pk).update(is_published=False)
+    client.force_login(enrolled_student)
+    html = client.get(reverse("my_learning")).content.decode()
+    assert "Resume where you left off" in html
+    assert last.get_absolute_url() not in html
+    assert course.lessons.get(slug="lesson-1-1").get_absolute_url() in html
