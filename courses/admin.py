@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from config import admin as spindle_admin
-from courses import services
+from courses import content_cache, services
 from courses.models import (
     AudioBookChapter,
     AudioLesson,
@@ -138,11 +138,13 @@ class CourseAdmin(SortableAdminBase, spindle_admin.ModelAdmin):
     @admin.action(description="Publish the selected courses")
     def publish(self, request, queryset):
         updated = queryset.update(is_published=True)
+        content_cache.bump()  # update() sends no save signal
         self.message_user(request, f"Published {updated} course(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected courses (back to draft)")
     def unpublish(self, request, queryset):
         updated = queryset.update(is_published=False)
+        content_cache.bump()  # update() sends no save signal
         self.message_user(request, f"Unpublished {updated} course(s).", messages.SUCCESS)
 
 
@@ -428,11 +430,13 @@ class LessonAdmin(SavesTranscripts, nested_admin.NestedModelAdminMixin, spindle_
     @admin.action(description="Publish the selected lessons")
     def publish(self, request, queryset):
         updated = queryset.update(is_published=True)
+        content_cache.bump()  # update() sends no save signal
         self.message_user(request, f"Published {updated} lesson(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected lessons (back to draft)")
     def unpublish(self, request, queryset):
         updated = queryset.update(is_published=False)
+        content_cache.bump()  # update() sends no save signal
         self.message_user(request, f"Unpublished {updated} lesson(s).", messages.SUCCESS)
 
 

@@ -45,8 +45,10 @@ def scores_by_test(*, user, test_ids: Iterable[int]) -> dict[int, Any]:
 
 
 # Sections other apps add to the course and lesson pages (games lists its levels there): a
-# provider takes (user=, course=) or (user=, lesson=) and returns a Panel or None. The page
-# includes each panel's template with the panel's context as `panel`.
+# provider takes (user=, course=), or (user=, lesson=, content_version=) on the lesson page
+# (the version it read, for what a provider keeps with courses.content_cache.remember), and
+# returns a Panel or None. The page includes each panel's template with the panel's context as
+# `panel`.
 @dataclass(frozen=True)
 class Panel:
     template: str

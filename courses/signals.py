@@ -9,10 +9,12 @@ from django.dispatch import receiver
 
 from courses import content_cache, services
 
-# Everything the lesson page's cached fragment shows (exercises by their titles and links).
+# Everything the lesson page's cached fragments and outline show (exercises by their titles and
+# links).
 # Labels rather than classes: courses does not import the apps built on it.
 CONTENT_MODELS = frozenset(
     {
+        "courses.Program",
         "courses.Course",
         "courses.Chapter",
         "courses.Lesson",
@@ -28,6 +30,9 @@ CONTENT_MODELS = frozenset(
         "courses.ReferenceLink",
         "courses.Video",
         "exercises.Exercise",
+        # Shared through the content cache too: a lesson's practice tests and game levels.
+        "quizzes.PracticeTest",
+        "games.Level",
     }
 )
 

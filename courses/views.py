@@ -7,6 +7,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -23,10 +24,30 @@ def _visible_course(user, slug: str) -> Course:
 
 def catalog(request):
     form = CatalogFilterForm(request.GET or None)
-    filters = selectors.CatalogFilters(**form.cleaned_data) if form.is_valid() else None
-    sections = selectors.catalog(user=request.user, filters=filters or selectors.CatalogFilters())
+    valid = form.is_valid()
+    filters = selectors.CatalogFilters(**form.cleaned_data) if valid else selectors.CatalogFilters()
+    version = content_cache.current()
+    context = {
+        "form": form,
+        # Read (by the template) only where its cached fragment misses.
+        "sections": SimpleLazyObject(
+            lambda: selectors.catalog(user=request.user, filters=filters, version=version)
+        ),
+        # Kept rendered per filter choice (not per text search: too many to keep) until an
+        # author saves: the filter form for everyone, the courses too for visitors (whose
+        # catalog is everyone's). Without a version (Redis unreachable), nothing is kept.
+        "filters_key": (
+            f"{filters.kind}:{filters.field}:{filters.level}"
+            # An unbound form (no filters asked for) is valid too: it shows no errors.
+            if version and (valid or not form.is_bound) and not filters.q
+            else None
+        ),
+        "courses_are_shared": not request.user.is_authenticated,
+        "content_version": version,
+        "content_seconds": content_cache.FRAGMENT_SECONDS,
+    }
     template = "courses/catalog.html#results" if request.htmx else "courses/catalog.html"
-    return render(request, template, {"form": form, "sections": sections})
+    return render(request, template, context)
 
 
 def course_detail(request, slug: str):
@@ -82,16 +103,16 @@ def unenroll(request, slug: str):
 def lesson(request, course_slug: str, lesson_slug: str):
     if request.htmx and request.GET.get("depth"):
         return _overview_fragment(request, course_slug, lesson_slug)
+    version = content_cache.current()
     page = selectors.lesson_page(
-        user=request.user, course_slug=course_slug, lesson_slug=lesson_slug
+        user=request.user, course_slug=course_slug, lesson_slug=lesson_slug, version=version
     )
     if page.enrollment:
         services.record_visit(user=request.user, lesson=page.lesson, enrollment=page.enrollment)
     depth = request.GET.get("depth", "standard")
     if depth not in Overview.DEPTHS:
         depth = "standard"
-    version = content_cache.current()
-    tests = list(page.lesson.practice_tests.all())
+    tests = page.practice_tests
     scores = (
         extensions.scores_by_test(user=request.user, test_ids=[t.pk for t in tests])
         if page.unlocked and tests
@@ -103,7 +124,9 @@ def lesson(request, course_slug: str, lesson_slug: str):
         "page": page,
         "depth": depth,
         "practice_tests": tests,
-        "panels": extensions.panels("lesson", user=request.user, lesson=page.lesson),
+        "panels": extensions.panels(
+            "lesson", user=request.user, lesson=page.lesson, content_version=version
+        ),
         # Part of the cached content (under the glossary): called by the template on a miss.
         "glossary_panels": lambda: extensions.panels(
             "glossary", user=request.user, lesson=page.content

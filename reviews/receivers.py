@@ -1,12 +1,15 @@
-"""Spaced review reacts to exercise verdicts: exercises sends, reviews listens (never the
-reverse)."""
+"""Spaced review reacts to exercise verdicts (exercises sends, reviews listens, never the
+reverse) and forgets a student's cached due count when their deck or card states change."""
 
 import logging
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from courses.models import Enrollment
 from exercises.signals import submission_finished
-from reviews import services
+from reviews import selectors, services
+from reviews.models import CardState
 
 log = logging.getLogger(__name__)
 
@@ -19,3 +22,11 @@ def review_the_lesson_after_a_race_or_deadlock(sender, submission_id: int, **kwa
         services.review_after_verdict(submission_id=submission_id)
     except Exception:
         log.exception("could not make the cards of submission %s's lesson due", submission_id)
+
+
+@receiver(post_save, sender=CardState)
+@receiver(post_delete, sender=CardState)
+@receiver(post_save, sender=Enrollment)
+@receiver(post_delete, sender=Enrollment)
+def forget_the_due_count(sender, instance, **kwargs) -> None:
+    selectors.forget_due_count(user_id=instance.user_id)

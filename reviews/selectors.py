@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, F, FilteredRelation, Func, Min, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -43,6 +45,7 @@ class DueCounts:
     due: int  # scheduled cards whose time has come
     new: int  # cards never seen
     introduced_today: int
+    next_due: datetime | None = None  # when the next scheduled card falls due
 
     @property
     def new_today(self) -> int:
@@ -67,6 +70,7 @@ def _counts(now: datetime) -> dict:
         "due": Count("pk", filter=Q(mine__due__lte=now)),
         "new": Count("pk", filter=Q(mine__id__isnull=True)),
         "introduced_today": Count("pk", filter=Q(mine__introduced_at__gte=today)),
+        "next_due": Min("mine__due", filter=Q(mine__due__gt=now)),
     }
 
 
@@ -76,11 +80,38 @@ def due_counts(*, user, now: datetime | None = None) -> DueCounts:
     return DueCounts(**with_my_state(deck_of(user=user), user).aggregate(**_counts(now)))
 
 
+# The navigation's count is kept per student until it can change: the next card falls due, the
+# day's new-card allowance resets, or the student's deck or card states change (forget_due_count,
+# from reviews/receivers.py). Changes we are not told of (an author's new cards) show within this.
+NAV_COUNT_SECONDS = 60
+
+
+def _nav_count_key(user_id: int) -> str:
+    return f"reviews:nav-due:{user_id}"
+
+
 def due_count(*, user) -> int:
-    """The number in the navigation: one query (none for visitors and teachers)."""
+    """The number in the navigation: from the cache while it holds, else one query (none for
+    visitors and teachers)."""
     if not user.is_authenticated or user.is_teacher:
         return 0
-    return due_counts(user=user).total
+    now = timezone.now()
+    kept = cache.get(_nav_count_key(user.pk))
+    if kept is not None and kept[1] > now:
+        return kept[0]
+    counts = due_counts(user=user, now=now)
+    changes_at = [now + timedelta(seconds=NAV_COUNT_SECONDS), start_of_day(now) + timedelta(days=1)]
+    if counts.next_due is not None:
+        changes_at.append(counts.next_due)
+    cache.set(_nav_count_key(user.pk), (counts.total, min(changes_at)), NAV_COUNT_SECONDS)
+    return counts.total
+
+
+def forget_due_count(*, user_id: int) -> None:
+    """The student's deck or card states changed: count again on the next page. Now, and again
+    after the change commits (a page in between may have counted the old states)."""
+    cache.delete(_nav_count_key(user_id))
+    transaction.on_commit(lambda: cache.delete(_nav_count_key(user_id)))
 
 
 def due_reviews_for_home(*, user) -> list[DueReview]:

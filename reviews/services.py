@@ -144,6 +144,7 @@ def make_lesson_due(*, user, lesson_id: int, now: datetime | None = None) -> int
         [CardState(user=user, card=card, due=now, introduced_at=now, step=0) for card in cards],
         ignore_conflicts=True,  # those the student has met keep their state, now due
     )
+    selectors.forget_due_count(user_id=user.pk)  # update() and bulk_create() send no signal
     return len(cards)
 
 

@@ -165,7 +165,10 @@ def test_a_grading_that_ends_while_redis_is_down_keeps_its_verdict_and_the_worke
 def test_a_submission_made_while_redis_is_down_is_kept_queued_and_the_page_answers(
     own_redis, settings, client, enrolled_student, slow_exercise
 ):
-    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": own_redis.url()}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "LOCATION": own_redis.url()},
+    }
     own_redis.stop()
     client.force_login(enrolled_student)
     with enqueueing_to(own_redis.url()):

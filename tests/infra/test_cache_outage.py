@@ -23,7 +23,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cache_on_own_redis(own_redis, settings):
-    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": own_redis.url()}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "LOCATION": own_redis.url()},
+    }
     return own_redis
 
 
