@@ -342,9 +342,19 @@ def reader_standing(*, user, lesson: Lesson) -> ReaderStanding:
             user=user,
             course=lesson.course,
             last_lesson_id=last_lesson_id,
-            last_activity_at=last_activity_at,
+            last_activity_at=_from_db(Enrollment, "last_activity_at", last_activity_at),
         )
-    return ReaderStanding(enrollment=enrollment, completed=completed)
+    return ReaderStanding(enrollment=enrollment, completed=bool(completed))  # SQLite: 0 or 1
+
+
+def _from_db(model, field_name: str, value):
+    """A raw column's value as the ORM would give it (SQLite returns datetimes as naive text),
+    through the same converters the ORM's compiler applies."""
+    field = model._meta.get_field(field_name)
+    column = field.get_col(model._meta.db_table)
+    for convert in connection.ops.get_db_converters(column) + field.get_db_converters(connection):
+        value = convert(value, column, connection)
+    return value
 
 
 def lesson_page(
