@@ -26,7 +26,13 @@ def review_the_lesson_after_a_race_or_deadlock(sender, submission_id: int, **kwa
 
 @receiver(post_save, sender=CardState)
 @receiver(post_delete, sender=CardState)
+def forget_the_due_count(sender, instance, **kwargs) -> None:
+    selectors.forget_due_count(user_id=instance.user_id)
+
+
 @receiver(post_save, sender=Enrollment)
 @receiver(post_delete, sender=Enrollment)
-def forget_the_due_count(sender, instance, **kwargs) -> None:
+def forget_the_deck(sender, instance, **kwargs) -> None:
+    # A course joined or left: other cards in the deck, so another count too.
+    services.forget_synced_deck(user_id=instance.user_id)
     selectors.forget_due_count(user_id=instance.user_id)

@@ -60,11 +60,12 @@ def _int_param(request, name: str) -> int | None:
 @login_required
 @require_GET
 def review(request):
-    # Authors edit flashcards in the admin: the deck catches up whenever the page opens.
-    services.sync_deck(user=request.user)
-    context = _card_context(
-        request, reveal=_int_param(request, "reveal"), shown_at=_int_param(request, "shown_at")
-    )
+    # Authors edit flashcards in the admin: the deck catches up when the page opens after a
+    # change. A reveal shows the card the visit before picked: nothing to catch up with.
+    reveal = _int_param(request, "reveal")
+    if reveal is None:
+        services.sync_deck_if_stale(user=request.user)
+    context = _card_context(request, reveal=reveal, shown_at=_int_param(request, "shown_at"))
     template = "reviews/review.html#card" if request.htmx else "reviews/review.html"
     return render(request, template, context)
 
