@@ -40,6 +40,14 @@ def test_the_header_opens_each_catalog_section_and_marks_it_current(live_server,
     expect(page.get_by_text("No academic course matches.")).to_be_visible()
     expect(nav.locator("[aria-current='page']")).to_have_text("Academic Programs")
 
+    # The filter (htmx, in place) moves the current section along with the list.
+    page.get_by_label("Kind").select_option("professional")
+    expect(page.get_by_role("link", name="Python Threads")).to_be_visible()
+    expect(nav.locator("[aria-current='page']")).to_have_text("Professional Courses")
+    page.get_by_label("Kind").select_option("")
+    expect(page.get_by_role("heading", name="Academic Programs", level=2)).to_be_visible()
+    expect(nav.locator("[aria-current='page']")).to_have_count(0)
+
 
 def test_on_a_phone_the_navigation_wraps_without_sideways_scroll(live_server, page, student):
     log_in(page, live_server, student)

@@ -89,6 +89,8 @@ def test_the_catalog_answers_htmx_with_only_the_results(client, catalog_courses)
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="results"')
     assert "Algebra" in html and "<header" not in html
+    # The navigation's two catalog sections, out of band: none is current for a text search.
+    assert html.count('hx-swap-oob="true"') == 2 and "aria-current" not in html
 
 
 def test_drafts_are_invisible_to_students_and_badged_for_staff(
