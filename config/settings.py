@@ -220,14 +220,16 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # What is kept under a content version (courses/content_cache.py: rendered lesson and catalog
-# fragments, lesson outlines) never changes under that version, so each process keeps its own
-# copy in memory: no round trip to Redis for it, and nothing to keep coherent but the version,
-# which lives in the shared cache. Every demo lesson at every depth, locked and unlocked, and the
-# catalog fill ~200 entries, ~3 MB; at most 300 are kept (the least recently read go first).
+# fragments, lesson outlines and game levels, the catalog's courses) never changes under that
+# version, so each process keeps its own copy in memory: no round trip to Redis for it, and
+# nothing to keep coherent but the version, which lives in the shared cache. A lesson read at one
+# depth, locked and unlocked, takes five entries of ~12 KB on average; every demo lesson at every
+# depth and the catalog ~200 entries, ~3 MB. At most 1,000 are kept (~12 MB; the least recently
+# read go first), a working set of some 200 lessons per process.
 CACHES["content"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "spindle-content",
-    "OPTIONS": {"MAX_ENTRIES": 300},
+    "OPTIONS": {"MAX_ENTRIES": 1000},
 }
 # Sessions live in PostgreSQL alone: a Redis outage logs nobody out. Not cached_db either: a
 # logout or login during an outage could not evict the cached copy, which would come back

@@ -189,7 +189,8 @@ def completed_lesson_ids(*, user, course: Course) -> set[int]:
 
 
 # Components every visitor may read, and those only enrolled students (and staff) may. Practice
-# tests are not among them: the view loads them on every request (scores, lock cards).
+# tests are not among them: they come with the lesson's outline (scores, lock cards are shown
+# around them on every request).
 OPEN_COMPONENTS = (
     "exercises",
     "key_concepts",
@@ -348,8 +349,8 @@ def reader_standing(*, user, lesson: Lesson) -> ReaderStanding:
 
 
 def _from_db(model, field_name: str, value):
-    """A raw column's value as the ORM would give it (SQLite returns datetimes as naive text),
-    through the same converters the ORM's compiler applies."""
+    """A raw column's value as the ORM would give it, through the same converters its compiler
+    applies (SQLite hands back a datetime as text, or naive, where the ORM gives an aware one)."""
     field = model._meta.get_field(field_name)
     column = field.get_col(model._meta.db_table)
     for convert in connection.ops.get_db_converters(column) + field.get_db_converters(connection):

@@ -1,6 +1,7 @@
 """Hooks on events the courses app does not start itself: finishing an enrollment that an
-anonymous visitor started before signing up or logging in, and a new lesson-content version
-(courses/content_cache.py) whenever what the lesson page caches is saved or deleted."""
+anonymous visitor started before signing up or logging in, and a new content version
+(courses/content_cache.py) whenever anything kept under it is saved or deleted: lesson fragments
+and outlines, practice tests, game levels, the catalog."""
 
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in

@@ -39,7 +39,9 @@ def catalog(request):
         "filters_key": (
             f"{filters.kind}:{filters.field}:{filters.level}"
             # An unbound form (no filters asked for) is valid too: it shows no errors.
-            if version and (valid or not form.is_bound) and not filters.q
+            # The raw search, not the cleaned one: "?q=%20" cleans to no search but the form
+            # shows the space, which must not become every visitor's form.
+            if version and (valid or not form.is_bound) and not request.GET.get("q")
             else None
         ),
         "courses_are_shared": not request.user.is_authenticated,

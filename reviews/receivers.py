@@ -24,8 +24,10 @@ def review_the_lesson_after_a_race_or_deadlock(sender, submission_id: int, **kwa
         log.exception("could not make the cards of submission %s's lesson due", submission_id)
 
 
+# Saves only: a post_delete receiver would make every cascade (a deleted lesson, card or user)
+# load its card states one by one instead of deleting them in one statement; a count left over
+# by a deletion lasts a minute at most.
 @receiver(post_save, sender=CardState)
-@receiver(post_delete, sender=CardState)
 def forget_the_due_count(sender, instance, **kwargs) -> None:
     selectors.forget_due_count(user_id=instance.user_id)
 

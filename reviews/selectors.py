@@ -90,28 +90,47 @@ def _nav_count_key(user_id: int) -> str:
     return f"reviews:nav-due:{user_id}"
 
 
+def _nav_generation_key(user_id: int) -> str:
+    return f"reviews:nav-due-generation:{user_id}"
+
+
 def due_count(*, user) -> int:
     """The number in the navigation: from the cache while it holds, else one query (none for
     visitors and teachers)."""
     if not user.is_authenticated or user.is_teacher:
         return 0
     now = timezone.now()
-    kept = cache.get(_nav_count_key(user.pk))
-    if kept is not None and kept[1] > now:
-        return kept[0]
+    count_key, generation_key = _nav_count_key(user.pk), _nav_generation_key(user.pk)
+    kept = cache.get_many([count_key, generation_key])
+    # A count is good only under the generation it was made in: a page that counted while a
+    # rating was being committed stores its (old) count under the generation before the
+    # rating's forget_due_count, so it is never read.
+    generation = kept.get(generation_key, 0)
+    count = kept.get(count_key)
+    if count is not None and count[2] == generation and count[1] > now:
+        return count[0]
     counts = due_counts(user=user, now=now)
     changes_at = [now + timedelta(seconds=NAV_COUNT_SECONDS), start_of_day(now) + timedelta(days=1)]
     if counts.next_due is not None:
         changes_at.append(counts.next_due)
-    cache.set(_nav_count_key(user.pk), (counts.total, min(changes_at)), NAV_COUNT_SECONDS)
+    cache.set(count_key, (counts.total, min(changes_at), generation), NAV_COUNT_SECONDS)
     return counts.total
 
 
 def forget_due_count(*, user_id: int) -> None:
     """The student's deck or card states changed: count again on the next page. Now, and again
     after the change commits (a page in between may have counted the old states)."""
-    cache.delete(_nav_count_key(user_id))
-    transaction.on_commit(lambda: cache.delete(_nav_count_key(user_id)))
+    _next_generation(user_id)
+    transaction.on_commit(lambda: _next_generation(user_id))
+
+
+def _next_generation(user_id: int) -> None:
+    key = _nav_generation_key(user_id)
+    cache.add(key, 0, timeout=NAV_COUNT_SECONDS * 2)  # outlives every count made under it
+    try:
+        cache.incr(key)
+    except ValueError:  # gone between add and incr, or the cache is unreachable
+        cache.delete(_nav_count_key(user_id))
 
 
 def due_reviews_for_home(*, user) -> list[DueReview]:

@@ -88,6 +88,10 @@ def sync_deck(*, user) -> None:
     sync_cards(lessons=selectors.lessons_of(user=user))
 
 
+# How long a sync is trusted at most; a student back after a day syncs once more.
+SYNCED_DECK_SECONDS = 24 * 60 * 60
+
+
 def _synced_key(user_id: int) -> str:
     return f"reviews:deck-synced:{user_id}"
 
@@ -101,12 +105,14 @@ def sync_deck_if_stale(*, user) -> None:
         return
     sync_deck(user=user)
     if version is not None:
-        cache.set(_synced_key(user.pk), version, timeout=None)
+        cache.set(_synced_key(user.pk), version, timeout=SYNCED_DECK_SECONDS)
 
 
 def forget_synced_deck(*, user_id: int) -> None:
-    """The student's courses changed: sync their deck on the next visit."""
+    """The student's courses changed: sync their deck on the next visit. Now, and again after
+    the change commits (a visit in between may have synced without the new course)."""
     cache.delete(_synced_key(user_id))
+    transaction.on_commit(lambda: cache.delete(_synced_key(user_id)))
 
 
 @transaction.atomic

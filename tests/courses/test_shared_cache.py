@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from courses import content_cache
 from courses.bundle import import_bundle
 from courses.models import Course, Lesson
 from courses.services import enroll, mark_complete
@@ -130,3 +131,27 @@ def test_one_students_progress_is_not_anothers(client, two_courses, student, oth
     for reader in [other_student, None]:
         html = page(client, CATALOG, reader)
         assert "% complete" not in html and "Python Threads" in html
+
+
+def test_a_blank_search_never_becomes_every_visitors_form(client, two_courses):
+    page(client, CATALOG + "?q=%20")  # cleans to no search; its form shows the space
+    assert 'name="q" value=" "' not in page(client, CATALOG)
+
+
+def test_a_practice_test_or_level_added_later_shows_at_once(
+    client, course, lesson, enrolled_student
+):
+    html = page(client, lesson_url(lesson), enrolled_student)  # outline and levels kept
+    assert "Play:" not in html and 'id="practice-tests"' not in html
+    save_test(lesson, make_practice_test_data())
+    level = import_level(shipped_levels()[0] | {"course": course.slug, "lesson": lesson.slug})
+    html = page(client, lesson_url(lesson), enrolled_student)
+    assert f"Play: {level.title}" in html and 'id="practice-tests"' in html
+
+
+def test_what_is_kept_reaches_each_reader_as_a_copy_of_their_own():
+    version = content_cache.current()
+    first = content_cache.remember("copies", lambda: [{"solved": False}], version=version)
+    first[0]["solved"] = True  # as a page marks what this reader solved
+    again = content_cache.remember("copies", lambda: [{"solved": None}], version=version)
+    assert again == [{"solved": False}]  # kept, and untouched by the first reader

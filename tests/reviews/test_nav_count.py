@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from exercises import services as exercise_services
 from exercises.bundle import save_exercise
-from reviews import selectors
+from reviews import selectors, services
 from reviews.models import ReviewCard
 from tests.code_samples import UNLOCKED_COUNTER
 from tests.factories import make_exercise_data
@@ -87,3 +87,21 @@ def test_a_race_in_the_students_code_shows_in_the_count_at_once(
         claim = exercise_services.claim(submission_id=submission.pk)
         exercise_services.finish(claim=claim, verdict="race_detected", message="", report={})
     assert nav_count(client) == ReviewCard.objects.filter(lesson=exercise.lesson).count() == 2
+
+
+def test_a_count_made_while_a_rating_commits_is_never_kept(client, enrolled_student, monkeypatch):
+    """The page counts the old states; the rating (its forget) lands before the page stores the
+    count: the next page must not believe that count."""
+    client.force_login(enrolled_student)
+    card = selectors.deck_of(user=enrolled_student).first()
+    count_old_states = selectors.due_counts
+
+    def counted_while_a_rating_commits(**kwargs):
+        counts = count_old_states(**kwargs)
+        monkeypatch.setattr(selectors, "due_counts", count_old_states)  # the rating counts too
+        services.rate_card(user=enrolled_student, card_id=card.pk, rating=4)
+        return counts
+
+    monkeypatch.setattr(selectors, "due_counts", counted_while_a_rating_commits)
+    assert nav_count(client) == 4  # what that page counted
+    assert nav_count(client) == 3
