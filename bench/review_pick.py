@@ -73,6 +73,7 @@ def seed():
 
 def main() -> None:
     django_on_bench_database()
+    from config import reader_cache
     from reviews import selectors
 
     student = seed()
@@ -82,7 +83,7 @@ def main() -> None:
         return selectors.next_card(user=student, counts=counts)
 
     def count_afresh():
-        selectors.forget_due_count(user_id=student.pk)  # as after a rating
+        reader_cache.forget(student.pk)  # as after a rating
         return selectors.due_count(user=student)
 
     pick()  # warm up

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.http import Http404
 
+from config import reader_cache
 from courses.models import Lesson
 from quizzes.models import Answer, Attempt, PracticeTest, Question
 
@@ -100,10 +101,24 @@ def _scores_by(attempts, key: str) -> dict[int, Scores]:
     }
 
 
+# A student's scores change only when an attempt of theirs is submitted (reader_cache.forget in
+# quizzes.services.finalize_attempt); kept between pages for this long at most.
+SCORES_SECONDS = 600
+
+
 def scores_by_test(*, user, test_ids) -> dict[int, Scores]:
+    """Per practice test, the student's scores: kept between pages (the lesson page shows them on
+    every visit), else one query."""
     if not user.is_authenticated:
         return {}
-    return _scores_by(Attempt.objects.filter(user=user, test_id__in=list(test_ids)), "test_id")
+    test_ids = sorted(test_ids)
+
+    def scores() -> tuple[dict[int, Scores], None]:
+        attempts = Attempt.objects.filter(user=user, test_id__in=test_ids)
+        return _scores_by(attempts, "test_id"), None
+
+    name = "scores:" + ",".join(map(str, test_ids))
+    return reader_cache.remember(user.pk, name, scores, seconds=SCORES_SECONDS)
 
 
 def best_scores_by_lesson(*, user, course) -> dict[int, Scores]:

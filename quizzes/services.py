@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from config import reader_cache
 from courses import services as course_services
 from courses.selectors import can_open_locked
 from exercises import services as exercise_services
@@ -242,6 +243,7 @@ def finalize_attempt(*, attempt_id: int) -> bool:
         Attempt.objects.filter(pk=attempt.pk).update(
             status=Attempt.Status.SUBMITTED, score=score, max_score=max_score, passed=passed
         )
+        reader_cache.forget(attempt.user_id)  # new scores for the lesson pages
         if passed:
             # Passing completes the lesson (unless the student left the course meanwhile).
             with contextlib.suppress(course_services.NotEnrolled):

@@ -6,9 +6,10 @@ import logging
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from config import reader_cache
 from courses.models import Enrollment
 from exercises.signals import submission_finished
-from reviews import selectors, services
+from reviews import services
 from reviews.models import CardState
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ def review_the_lesson_after_a_race_or_deadlock(sender, submission_id: int, **kwa
 # by a deletion lasts a minute at most.
 @receiver(post_save, sender=CardState)
 def forget_the_due_count(sender, instance, **kwargs) -> None:
-    selectors.forget_due_count(user_id=instance.user_id)
+    reader_cache.forget(instance.user_id)
 
 
 @receiver(post_save, sender=Enrollment)
@@ -37,4 +38,4 @@ def forget_the_due_count(sender, instance, **kwargs) -> None:
 def forget_the_deck(sender, instance, **kwargs) -> None:
     # A course joined or left: other cards in the deck, so another count too.
     services.forget_synced_deck(user_id=instance.user_id)
-    selectors.forget_due_count(user_id=instance.user_id)
+    reader_cache.forget(instance.user_id)

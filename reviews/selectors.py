@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, F, FilteredRelation, Func, Min, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from config import reader_cache
 from config.home import DueReview
 from courses.models import Lesson
 from reviews import scheduling
@@ -81,56 +80,27 @@ def due_counts(*, user, now: datetime | None = None) -> DueCounts:
 
 
 # The navigation's count is kept per student until it can change: the next card falls due, the
-# day's new-card allowance resets, or the student's deck or card states change (forget_due_count,
-# from reviews/receivers.py). Changes we are not told of (an author's new cards) show within this.
+# day's new-card allowance resets, or the student's deck or card states change (reader_cache
+# .forget, from reviews/receivers.py and make_lesson_due). Changes we are not told of (an
+# author's new cards) show within this.
 NAV_COUNT_SECONDS = 60
 
 
-def _nav_count_key(user_id: int) -> str:
-    return f"reviews:nav-due:{user_id}"
-
-
-def _nav_generation_key(user_id: int) -> str:
-    return f"reviews:nav-due-generation:{user_id}"
-
-
 def due_count(*, user) -> int:
-    """The number in the navigation: from the cache while it holds, else one query (none for
-    visitors and teachers)."""
+    """The number in the navigation: kept between pages (config/reader_cache.py), else one
+    query (none for visitors and teachers)."""
     if not user.is_authenticated or user.is_teacher:
         return 0
-    now = timezone.now()
-    count_key, generation_key = _nav_count_key(user.pk), _nav_generation_key(user.pk)
-    kept = cache.get_many([count_key, generation_key])
-    # A count is good only under the generation it was made in: a page that counted while a
-    # rating was being committed stores its (old) count under the generation before the
-    # rating's forget_due_count, so it is never read.
-    generation = kept.get(generation_key, 0)
-    count = kept.get(count_key)
-    if count is not None and count[2] == generation and count[1] > now:
-        return count[0]
-    counts = due_counts(user=user, now=now)
-    changes_at = [now + timedelta(seconds=NAV_COUNT_SECONDS), start_of_day(now) + timedelta(days=1)]
-    if counts.next_due is not None:
-        changes_at.append(counts.next_due)
-    cache.set(count_key, (counts.total, min(changes_at), generation), NAV_COUNT_SECONDS)
-    return counts.total
 
+    def count() -> tuple[int, datetime]:
+        now = timezone.now()
+        counts = due_counts(user=user, now=now)
+        changes_at = [start_of_day(now) + timedelta(days=1)]
+        if counts.next_due is not None:
+            changes_at.append(counts.next_due)
+        return counts.total, min(changes_at)
 
-def forget_due_count(*, user_id: int) -> None:
-    """The student's deck or card states changed: count again on the next page. Now, and again
-    after the change commits (a page in between may have counted the old states)."""
-    _next_generation(user_id)
-    transaction.on_commit(lambda: _next_generation(user_id))
-
-
-def _next_generation(user_id: int) -> None:
-    key = _nav_generation_key(user_id)
-    cache.add(key, 0, timeout=NAV_COUNT_SECONDS * 2)  # outlives every count made under it
-    try:
-        cache.incr(key)
-    except ValueError:  # gone between add and incr, or the cache is unreachable
-        cache.delete(_nav_count_key(user_id))
+    return reader_cache.remember(user.pk, "due-count", count, seconds=NAV_COUNT_SECONDS)
 
 
 def due_reviews_for_home(*, user) -> list[DueReview]:

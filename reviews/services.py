@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from fsrs import Rating, State
 
+from config import reader_cache
 from courses import content_cache
 from courses.models import Flashcard, GlossaryTerm, KeyConcept, Lesson
 from exercises.models import Submission, Verdict
@@ -173,7 +174,7 @@ def make_lesson_due(*, user, lesson_id: int, now: datetime | None = None) -> int
         [CardState(user=user, card=card, due=now, introduced_at=now, step=0) for card in cards],
         ignore_conflicts=True,  # those the student has met keep their state, now due
     )
-    selectors.forget_due_count(user_id=user.pk)  # update() and bulk_create() send no signal
+    reader_cache.forget(user.pk)  # update() and bulk_create() send no signal
     return len(cards)
 
 

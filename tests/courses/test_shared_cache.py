@@ -155,3 +155,17 @@ def test_what_is_kept_reaches_each_reader_as_a_copy_of_their_own():
     first[0]["solved"] = True  # as a page marks what this reader solved
     again = content_cache.remember("copies", lambda: [{"solved": None}], version=version)
     assert again == [{"solved": False}]  # kept, and untouched by the first reader
+
+
+def test_a_students_scores_are_kept_and_follow_a_new_attempt_at_once(
+    client, lesson, enrolled_student, django_assert_num_queries
+):
+    test = save_test(lesson, make_practice_test_data())
+    client.force_login(enrolled_student)
+    assert "Not taken yet." in client.get(lesson_url(lesson)).content.decode()
+    # Kept: session, user and their enrollment and completion, nothing more.
+    with django_assert_num_queries(3):
+        client.get(lesson_url(lesson))
+    attempt = quiz_services.start_attempt(user=enrolled_student, test=test)
+    quiz_services.submit_attempt(attempt=attempt)
+    assert "Best: <strong>0%</strong>" in client.get(lesson_url(lesson)).content.decode()
