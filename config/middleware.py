@@ -6,9 +6,12 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse
-from django.middleware.gzip import GZipMiddleware
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.utils.cache import patch_vary_headers
+
+from config import compression
 
 
 class ContentSecurityPolicyMiddleware:
@@ -48,7 +51,24 @@ class TextGZipMiddleware(GZipMiddleware):
             content_type.startswith("text/") or content_type in self._TEXTUAL
         ):
             return response
-        return super().process_response(request, response)
+        pieces = compression.spliced_body(response)
+        if (
+            pieces is None
+            or response.has_header("Content-Encoding")
+            or not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        ):
+            return super().process_response(request, response)
+        # A page around a kept fragment (config/compression.py): the fragment was compressed
+        # once; only the parts around it are compressed now. The rest as Django does.
+        patch_vary_headers(response, ("Accept-Encoding",))
+        padding = b"a" * secrets.randbelow(self.max_random_bytes)
+        response.content = compression.gzip_spliced(pieces, random_filename=padding)
+        response.headers["Content-Length"] = str(len(response.content))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
+        return response
 
 
 class ClientAddressMiddleware:

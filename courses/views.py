@@ -6,11 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from config import compression
 from config.http import safe_next_url
 from courses import content_cache, extensions, selectors, services
 from courses.forms import CatalogFilterForm
@@ -129,16 +131,27 @@ def lesson(request, course_slug: str, lesson_slug: str):
         "panels": extensions.panels(
             "lesson", user=request.user, lesson=page.lesson, content_version=version
         ),
-        # Part of the cached content (under the glossary): called by the template on a miss.
+        # Part of the kept content (under the glossary): called by the template on a miss.
         "glossary_panels": lambda: extensions.panels(
             "glossary", user=request.user, lesson=page.content
         ),
-        # The content fragment: the same for every reader of a variant (locked or unlocked)
-        # until an author saves. Without a version (Redis unreachable), nothing is cached.
+        # The exercises' fragment: kept until an author saves. Without a version (Redis
+        # unreachable), nothing is kept.
         "content_version": version,
         "content_seconds": content_cache.FRAGMENT_SECONDS if version else 0,
+        "content_placeholder": compression.PLACEHOLDER,
     }
-    return render(request, "courses/lesson.html", context)
+    # The lesson's content: the same for every reader of a variant (locked or unlocked) until
+    # an author saves, so kept rendered and compressed (config/compression.py).
+    content = content_cache.remember(
+        f"lesson-content:{page.lesson.pk}:{page.variant}:{depth}",
+        lambda: compression.Precompressed.of(
+            render_to_string("courses/lesson.html#content", context, request)
+        ),
+        version=version,
+    )
+    page_html = render_to_string("courses/lesson.html", context, request)
+    return compression.response_around(page_html, content)
 
 
 def _overview_fragment(request, course_slug: str, lesson_slug: str):

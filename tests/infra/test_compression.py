@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+import zlib
 
 import brotli
 import pytest
@@ -14,6 +16,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from config import compression
 from courses.bundle import import_bundle
 from courses.models import AudioLesson
 from courses.services import enroll
@@ -39,6 +42,57 @@ def test_a_page_is_sent_plain_to_a_client_that_does_not_accept_gzip(client):
     assert response.status_code == 200
     assert not response.has_header("Content-Encoding")
     assert b"</html>" in response.content
+
+
+def _per_response(html: str) -> str:
+    """The page without what differs on every response: the CSRF token and the CSP nonce."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+    html = re.sub(r'"X-CSRFToken": "[^"]*"', "", html)
+    return re.sub(r'<meta name="csp-nonce" content="[^"]*">', "", html)
+
+
+@pytest.mark.parametrize("enrolled", [False, True])
+def test_a_lesson_page_gzipped_around_its_kept_content_is_the_page_itself(
+    client, student, enrolled
+):
+    """The lesson's content is compressed once and spliced between the per-request parts
+    (config/compression.py): the result must be one valid gzip member of the very page."""
+    course = import_bundle(make_bundle())
+    if enrolled:
+        enroll(user=student, course=course)
+        client.force_login(student)
+    url = reverse("courses:lesson", args=[course.slug, "lesson-1-1"])
+    plain = client.get(url, HTTP_ACCEPT_ENCODING="identity").content.decode()
+    for _ in range(2):  # kept content is made on the first, reused on the second
+        response = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert int(response["Content-Length"]) == len(response.content)
+        # zlib's own decoder, strict about the trailer's checksum and length, and one member only
+        inflater = zlib.decompressobj(wbits=31)
+        html = inflater.decompress(response.content) + inflater.flush()
+        assert inflater.eof and inflater.unused_data == b""
+        assert _per_response(html.decode()) == _per_response(plain)
+        assert "FRONT-c1l1-0" in html.decode() and "</html>" in html.decode()
+        assert len(response.content) < len(plain) / 3
+
+
+def test_the_gzip_header_is_padded_at_random_as_django_pads_it(client):
+    """Django's mitigation of BREACH: a random-length file name in each gzip header."""
+    course = import_bundle(make_bundle())
+    url = reverse("courses:lesson", args=[course.slug, "lesson-1-1"])
+    lengths = {
+        len(client.get(url, HTTP_ACCEPT_ENCODING="gzip").content) for _ in range(8)
+    }  # fmt: skip
+    assert len(lengths) > 1
+
+
+def test_a_body_changed_after_the_view_is_compressed_whole():
+    fragment = compression.Precompressed.of("<p>kept</p>")
+    response = compression.response_around(f"<main>{compression.PLACEHOLDER}</main>", fragment)
+    assert compression.spliced_body(response) is not None
+    response.content = b"<main><p>changed</p></main>"
+    assert compression.spliced_body(response) is None
 
 
 def test_lesson_audio_is_never_gzipped_whole_or_in_part(client, student, settings, tmp_path):
