@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from config import reader_cache
 from courses import content_cache
 from courses.models import (
     AudioBookChapter,
@@ -319,11 +320,37 @@ class ReaderStanding:
     completed: bool
 
 
+# A student's standing changes through courses.services (enroll, unenroll, a visit that moves
+# the Resume link, completing), each of which forgets what was kept (config/reader_cache.py);
+# kept for this long at most, so an edit in the admin shows too.
+STANDING_SECONDS = 300
+
+
 def reader_standing(*, user, lesson: Lesson) -> ReaderStanding:
-    """The reader's enrollment in the lesson's course and whether they completed the lesson: one
-    query, none for a visitor."""
+    """The reader's enrollment in the lesson's course and whether they completed the lesson:
+    kept between their pages, else one query; none for a visitor."""
     if not user.is_authenticated:
         return ReaderStanding(enrollment=None, completed=False)
+    enrollment_pk, last_lesson_id, last_activity_at, completed = reader_cache.remember(
+        user.pk,
+        f"standing:{lesson.pk}",
+        lambda: (_standing_row(user=user, lesson=lesson), None),
+        seconds=STANDING_SECONDS,
+    )
+    enrollment = None
+    if enrollment_pk is not None:
+        enrollment = Enrollment(
+            pk=enrollment_pk,
+            user=user,
+            course=lesson.course,
+            last_lesson_id=last_lesson_id,
+            last_activity_at=last_activity_at,
+        )
+    return ReaderStanding(enrollment=enrollment, completed=completed)
+
+
+def _standing_row(*, user, lesson: Lesson) -> tuple:
+    """The reader's standing in one query: enrollment pk, last lesson, last activity, completed."""
     # SQL of our own: the ORM's version of this one row (two subqueries on a user row) cost
     # 1.5 ms to compile, more than the rest of an enrolled student's cached lesson page.
     sql = f"""
@@ -336,16 +363,8 @@ def reader_standing(*, user, lesson: Lesson) -> ReaderStanding:
     with connection.cursor() as cursor:
         cursor.execute(sql, {"user": user.pk, "lesson": lesson.pk, "course": lesson.course_id})
         enrollment_pk, last_lesson_id, last_activity_at, completed = cursor.fetchone()
-    enrollment = None
-    if enrollment_pk is not None:
-        enrollment = Enrollment(
-            pk=enrollment_pk,
-            user=user,
-            course=lesson.course,
-            last_lesson_id=last_lesson_id,
-            last_activity_at=_from_db(Enrollment, "last_activity_at", last_activity_at),
-        )
-    return ReaderStanding(enrollment=enrollment, completed=bool(completed))  # SQLite: 0 or 1
+    last_activity_at = _from_db(Enrollment, "last_activity_at", last_activity_at)
+    return enrollment_pk, last_lesson_id, last_activity_at, bool(completed)  # SQLite: 0 or 1
 
 
 def _from_db(model, field_name: str, value):

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from config import reader_cache
 from courses import audio, content_cache, narration
 from courses.media import fallback_name
 from courses.models import (
@@ -54,6 +55,7 @@ def enroll(*, user, course: Course) -> Enrollment:
             enrollment, _ = Enrollment.objects.get_or_create(user=user, course=course)
     except IntegrityError:  # a concurrent request enrolled first: same outcome
         enrollment = Enrollment.objects.get(user=user, course=course)
+    reader_cache.forget(user.pk)  # their standing in the course's lessons (selectors)
     return enrollment
 
 
@@ -61,6 +63,7 @@ def enroll(*, user, course: Course) -> Enrollment:
 def unenroll(*, user, course: Course) -> None:
     # Completions are kept: a student who comes back finds their progress where they left it.
     Enrollment.objects.filter(user=user, course=course).delete()
+    reader_cache.forget(user.pk)
 
 
 def remember_enrollment_intent(*, session, course: Course) -> None:
@@ -99,6 +102,7 @@ def record_visit(*, user, lesson: Lesson, enrollment: Enrollment | None = None) 
     Enrollment.objects.filter(user=user, course_id=lesson.course_id).update(
         last_lesson=lesson, last_activity_at=now
     )
+    reader_cache.forget(user.pk)  # the kept standing names the old last lesson
 
 
 @transaction.atomic
@@ -109,12 +113,14 @@ def mark_complete(*, user, lesson: Lesson) -> LessonCompletion:
     Enrollment.objects.filter(user=user, course_id=lesson.course_id).update(
         last_activity_at=timezone.now()
     )
+    reader_cache.forget(user.pk)
     return completion
 
 
 @transaction.atomic
 def mark_incomplete(*, user, lesson: Lesson) -> None:
     LessonCompletion.objects.filter(user=user, lesson=lesson).delete()
+    reader_cache.forget(user.pk)
 
 
 def dialogue_script(audio_lesson: AudioLesson) -> list[tuple[str, str]]:
