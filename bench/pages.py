@@ -8,7 +8,10 @@ measured; then the memory of the three workers with and without --preload.
 
 The goals of issue 13 were set on a machine where /healthz served 3,750 req/s with a p99 of
 21 ms; as ratios: catalog >= 0.267 (1,000 req/s), lesson >= 0.160 anonymous (600) and >= 0.107
-enrolled (400), and a p99 under 150 ms, i.e. at most 7.1 times /healthz's p99.
+enrolled (400). Their p99 goal, under 150 ms, is shown two ways: as a multiple of /healthz's p99
+(at most 7.1), and scaled to that machine's speed by /healthz's rate (p99 x req/s of /healthz /
+3,750 under 150 ms). At 50 connections on sync workers a page's p99 is mostly its queue, so it
+follows the page's rate; /healthz's own p99 is the noisier yardstick.
 
     python bench/pages.py [SECONDS]      # per page; default 20, or BENCH_SECONDS
 """
@@ -47,8 +50,10 @@ ACCEPT_ENCODING = "gzip, deflate, br"
 READER_EMAIL = "bench-reader@example.com"
 
 
-# The p99 goal (150 ms where /healthz's p99 was 21 ms), as a multiple of /healthz's p99.
-P99_GOAL = 150 / 21
+# The p99 goal (150 ms where /healthz's p99 was 21 ms and its rate 3,750 req/s).
+P99_GOAL_MS = 150
+P99_GOAL = P99_GOAL_MS / 21  # as a multiple of /healthz's p99
+GOAL_MACHINE_HEALTHZ_RATE = 3750
 
 
 @dataclass
@@ -112,7 +117,10 @@ def prepare_pages() -> list[Page]:
     ]
     for page in pages:
         client = student if page.cookie else Client()
-        client.get(page.path)  # the first request fills per-process caches
+        # The first request fills the caches (and records the student's visit, after which the
+        # second reads their standing afresh): the count is that of a page read again.
+        for _ in range(2):
+            client.get(page.path)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(page.path)
         if response.status_code != 200:
@@ -204,20 +212,24 @@ def print_table(pages: list[Page], measures: list[Measure], seconds: int) -> Non
     print(f"wrk: {CONNECTIONS} connections, {seconds} s per page, gunicorn {WORKERS} sync workers "
           f"--preload, production settings; {os.cpu_count()} cores")  # fmt: skip
     print(f"{'page':<32} {'req/s':>8} {'÷ healthz':>10} {'goal':>6} {'p99':>10} "
-          f"{'÷ healthz':>10} {'goal':>6} {'queries':>8} {'load':>6}")  # fmt: skip
+          f"{'÷ healthz':>10} {'goal':>6} {'scaled':>9} {'goal':>6} {'queries':>8} "
+          f"{'load':>6}")  # fmt: skip
     floor_p99 = measures[0].p99_ms
     for page, measure in zip(pages, measures, strict=True):
         queries = "—" if page.queries is None else str(page.queries)
         errors = f"   socket errors: {measure.errors}" if measure.errors else ""
         rate = measure.requests_per_second / floor
         p99 = measure.p99_ms / floor_p99
-        rate_goal = p99_goal = ""
+        scaled = measure.p99_ms * floor / GOAL_MACHINE_HEALTHZ_RATE
+        rate_goal = p99_goal = scaled_goal = ""
         if page.goal is not None:
             rate_goal = "met" if rate >= page.goal else "MISSED"
             p99_goal = "met" if p99 <= P99_GOAL else "MISSED"
+            scaled_goal = "met" if scaled < P99_GOAL_MS else "MISSED"
         print(f"{page.name:<32} {measure.requests_per_second:>8,.0f} {rate:>10.3f} "
               f"{rate_goal:>6} {measure.p99_ms:>7.1f} ms {p99:>10.2f} {p99_goal:>6} "
-              f"{queries:>8} {measure.load:>6.2f}{errors}")  # fmt: skip
+              f"{scaled:>6.0f} ms {scaled_goal:>6} {queries:>8} "
+              f"{measure.load:>6.2f}{errors}")  # fmt: skip
 
 
 def print_memory(preloaded: dict[str, int], separate: dict[str, int]) -> None:
