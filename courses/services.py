@@ -55,7 +55,6 @@ def enroll(*, user, course: Course) -> Enrollment:
             enrollment, _ = Enrollment.objects.get_or_create(user=user, course=course)
     except IntegrityError:  # a concurrent request enrolled first: same outcome
         enrollment = Enrollment.objects.get(user=user, course=course)
-    reader_cache.forget(user.pk)  # their standing in the course's lessons (selectors)
     return enrollment
 
 
@@ -63,7 +62,6 @@ def enroll(*, user, course: Course) -> Enrollment:
 def unenroll(*, user, course: Course) -> None:
     # Completions are kept: a student who comes back finds their progress where they left it.
     Enrollment.objects.filter(user=user, course=course).delete()
-    reader_cache.forget(user.pk)
 
 
 def remember_enrollment_intent(*, session, course: Course) -> None:

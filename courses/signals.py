@@ -1,14 +1,17 @@
 """Hooks on events the courses app does not start itself: finishing an enrollment that an
-anonymous visitor started before signing up or logging in, and a new content version
-(courses/content_cache.py) whenever anything kept under it is saved or deleted: lesson fragments
-and outlines, practice tests, game levels, the catalog."""
+anonymous visitor started before signing up or logging in, forgetting what was kept of a
+student's (config/reader_cache.py) when an enrollment of theirs comes or goes (by us, the admin
+or a cascade), and a new content version (courses/content_cache.py) whenever anything kept under
+it is saved or deleted: lesson fragments and outlines, practice tests, game levels, the catalog."""
 
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from config import reader_cache
 from courses import content_cache, services
+from courses.models import Enrollment
 
 # Everything the lesson page's cached fragments and outline show (exercises by their titles and
 # links).
@@ -36,6 +39,13 @@ CONTENT_MODELS = frozenset(
         "games.Level",
     }
 )
+
+
+@receiver(post_save, sender=Enrollment)
+@receiver(post_delete, sender=Enrollment)
+def forget_what_was_kept_of_the_student(sender, instance, **kwargs) -> None:
+    # Their standing in the course's lessons, their deck's due count: read afresh.
+    reader_cache.forget(instance.user_id)
 
 
 @receiver(user_logged_in)

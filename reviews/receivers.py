@@ -36,6 +36,5 @@ def forget_the_due_count(sender, instance, **kwargs) -> None:
 @receiver(post_save, sender=Enrollment)
 @receiver(post_delete, sender=Enrollment)
 def forget_the_deck(sender, instance, **kwargs) -> None:
-    # A course joined or left: other cards in the deck, so another count too.
+    # A course joined or left: other cards in the deck (its count is forgotten by courses).
     services.forget_synced_deck(user_id=instance.user_id)
-    reader_cache.forget(instance.user_id)
