@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 
 from django.db import connection
@@ -219,16 +219,12 @@ class LessonOutline:
 
 
 @dataclass
-class LessonPage:
-    lesson: Lesson
+class LessonPage(LessonOutline):
+    """The outline with what the reader may open and where they stand."""
+
     unlocked: bool
     enrollment: Enrollment | None
     completed: bool
-    previous: Lesson | None
-    next: Lesson | None
-    position: int
-    total: int
-    practice_tests: list
 
     @property
     def variant(self) -> str:
@@ -390,15 +386,10 @@ def lesson_page(
     standing = reader_standing(user=user, lesson=outline.lesson)
     unlocked = bool(standing.enrollment) or (user.is_authenticated and user.is_staff)
     return LessonPage(
-        lesson=outline.lesson,
+        **{field.name: getattr(outline, field.name) for field in fields(outline)},
         unlocked=unlocked,
         enrollment=standing.enrollment,
         completed=standing.completed,
-        previous=outline.previous,
-        next=outline.next,
-        position=outline.position,
-        total=outline.total,
-        practice_tests=outline.practice_tests,
     )
 
 
