@@ -100,6 +100,10 @@ FIXES = {
         "Protect state that several threads change with one lock, and check conditions and act on"
         " them while holding it."
     ),
+    "fresh_lock": (
+        "Create the lock {lock_home}: a lock made inside the call is new each time, so it never"
+        " makes another thread wait."
+    ),
     "wrong_result": (
         "This test fails even with no other thread in the way: compare what your code does with"
         " what the exercise asks for."
@@ -122,11 +126,49 @@ class Static:
         self.busy_waits: list[int] = []  # `while cond: pass` / `sleep(...)`
         # `q.get()` under `while not q.empty():`: a take that trusts an earlier look
         self.checked_takes: dict[int, int] = {}  # take's line -> the check's line
+        # Lines that make a new lock on every call and then hold it: it excludes nobody.
+        self.fresh_locks: list[int] = []
+        self.in_class = False  # the fresh locks are in a class's methods (else functions)
         try:
             tree = ast.parse(source)
         except (SyntaxError, ValueError):
             return
         self._visit(tree, ())
+        self._find_fresh_locks(tree)
+
+    def _find_fresh_locks(self, tree: ast.AST) -> None:
+        """`with threading.Lock():`, or `lock = Lock()` in a function (not `__init__`) then
+        `with lock:` in that same call: a lock nobody else can ever hold."""
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                        item.spindle_method = True
+        for func in ast.walk(tree):
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            if func.name == "__init__":
+                continue
+            made: dict[str, int] = {}
+            for node in ast.walk(func):
+                if (
+                    isinstance(node, ast.Assign)
+                    and _makes_lock(node.value)
+                    and len(node.targets) == 1
+                    and isinstance(node.targets[0], ast.Name)
+                ):
+                    made[node.targets[0].id] = node.lineno
+                elif isinstance(node, (ast.With, ast.AsyncWith)):
+                    for item in node.items:
+                        ctx = item.context_expr
+                        line = None
+                        if _makes_lock(ctx):
+                            line = ctx.lineno
+                        elif isinstance(ctx, ast.Name) and ctx.id in made:
+                            line = made[ctx.id]
+                        if line is not None and line not in self.fresh_locks:
+                            self.fresh_locks.append(line)
+                            self.in_class = self.in_class or getattr(func, "spindle_method", False)
 
     def _visit(self, node: ast.AST, around: tuple[type, ...]) -> None:
         """`around`: the kinds of the enclosing `if`/`while` statements, innermost last,
@@ -160,6 +202,16 @@ class Static:
 
 
 _TAKES = {"get", "pop", "popleft", "get_nowait"}
+_LOCK_TYPES = {"Lock", "RLock"}
+
+
+def _makes_lock(node: ast.AST) -> bool:
+    """`threading.Lock()`, `Lock()`, `threading.RLock()`..."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return name in _LOCK_TYPES
 
 
 def _solution_lines(*texts: str | None) -> list[int]:
@@ -360,16 +412,30 @@ def _failure_finding(test: dict, static: Static) -> _Finding:
         ]
         summary = _sentence(leak["summary"])
         return _Finding("missing_join", ("join",), summary, lines)
-    if phase == "plain":
-        lines = [(failing_line, "fails here")] if failing_line else []
+    lines = [(failing_line, "fails here")] if failing_line else []
+    if _sequential(test):
         summary = f"{test['name']} failed: {_sentence(message)}"
         return _Finding("wrong_result", ("wrong", test["name"]), summary, lines)
-    lines = [(failing_line, "fails here")] if failing_line else []
+    if test.get("reproduced") is False:
+        summary = (
+            f"{test['name']} failed when run plainly: {_sentence(message)} It passed with each"
+            " thread running alone, one after the other, so the order of the threads decided it."
+        )
+        return _Finding("unprotected_state", ("race",), summary, lines)
     summary = (
         f"{test['name']} passed when run plainly but failed under a forced order of the threads:"
         f" {_sentence(message)}"
     )
     return _Finding("unprotected_state", ("race",), summary, lines)
+
+
+def _sequential(test: dict) -> bool:
+    """The test failed with no thread in another's way: in the serial schedule (each thread
+    alone, one after the other), or plainly with no thread but its own."""
+    if test.get("phase") == "serial":
+        return True
+    schedules = test.get("schedules") or {}
+    return test.get("phase") == "plain" and schedules.get("total") == 0
 
 
 def _timeout_finding(test: dict, static: Static) -> _Finding:
@@ -382,23 +448,18 @@ def _timeout_finding(test: dict, static: Static) -> _Finding:
 
 
 def finding_for(test: dict, static: Static) -> _Finding | None:
-    """The test's diagnosis. A test that failed plainly and passed in some forced schedules
-    depends on the order of the threads, but it is told as a race only with evidence of one
-    (a lost write, a stale check, a wait under `if`...): a plain logic error whose symptom
-    merely shifts with the order (a beat sent before the first sleep) is a wrong result, and
-    its test is marked failed again, so the verdict says so too."""
+    """The test's diagnosis, from the run that stands for it: the failing forced schedule, the
+    serial one, or (seen once, not reproduced) the plain run."""
     outcome = test.get("outcome")
     if outcome == "deadlock":
         return _deadlock_finding(test, static)
-    if outcome == "race" and test.get("probed"):
-        finding = _failure_finding(test, static)
-        if finding.diagnosis not in ("unprotected_state", "wrong_result"):
-            return finding
-        test["outcome"] = test.get("failing_outcome") or "failed"
-        test["phase"] = "plain"
-        return _failure_finding(test, static)
     if outcome in ("race", "failed", "error"):
-        return _failure_finding(test, static)
+        finding = _failure_finding(test, static)
+        if outcome != "race" and finding.diagnosis in _ORDER_BUGS:
+            # It failed with no preemption, yet through the order in which threads woke and
+            # read (a wait under `if` acting on a stale condition): a race all the same.
+            test["outcome"] = "race"
+        return finding
     if outcome == "timeout":
         return _timeout_finding(test, static)
     return None
@@ -412,9 +473,17 @@ def diagnose(result: dict, solution: str) -> tuple[list[dict], list[dict]]:
         finding = finding_for(test, static)
         if finding is None:
             continue
+        if static.fresh_locks and finding.diagnosis in _RACES:
+            _blame_fresh_locks(finding, static)
         bug = bugs.get(finding.key)
         if bug is None:
-            fix = FIXES[finding.fix_key].format(name=finding.fix_name or "the shared value")
+            fix = FIXES[finding.fix_key].format(
+                name=finding.fix_name or "the shared value",
+                lock_home="once in `__init__` (`self._lock = threading.Lock()`) and use"
+                " `self._lock`"
+                if static.in_class
+                else "once, at module level, and use that one lock",
+            )
             schedules = test.get("schedules") or {}
             bug = bugs[finding.key] = {
                 "diagnosis": finding.diagnosis,
@@ -426,9 +495,12 @@ def diagnose(result: dict, solution: str) -> tuple[list[dict], list[dict]]:
                 "timeline": test.get("timeline"),
                 "seed": schedules.get("first_failing_seed"),
                 "schedules_tried": schedules.get("run")
-                if test.get("phase") == "schedules"
+                if test.get("phase") in ("schedules", "serial")
                 else None,
+                "reproduced": test.get("reproduced") is not False,
             }
+            if not bug["reproduced"]:
+                bug["summary"] += _not_reproduced(schedules.get("run") or 0)
         bug["tests"].append(test["name"])
     if any(bug["diagnosis"] == "daemon_misuse" for bug in bugs.values()):
         # Threads that outlive their test where a daemon was expected: not a missing join.
@@ -439,6 +511,36 @@ def diagnose(result: dict, solution: str) -> tuple[list[dict], list[dict]]:
             daemon["lines"] = _merge_lines(daemon["lines"], leaked["lines"])
     ordered = sorted(bugs.values(), key=lambda b: _RANK.get(b["diagnosis"], 50))
     return ordered, _style_notes(result, static)
+
+
+def _not_reproduced(tried: int) -> str:
+    if not tried:
+        return " It was seen once, in a plain run, which cannot be replayed."
+    return (
+        f" It was seen once, in a plain run, and not again in {tried} forced orders, so there"
+        " is no seed to replay it with."
+    )
+
+
+# Findings that hold with no thread in another's way (said so when the serial schedule shows
+# them; see grader._bug_message).
+SEQUENTIAL_DIAGNOSES = {"wrong_result", "daemon_misuse", "thread_exception", "hang"}
+# Findings that name an ordering between threads as the cause.
+_ORDER_BUGS = {"lost_update", "check_then_act", "unsafe_container", "wait_without_loop"}
+_RACES = {"lost_update", "check_then_act", "unsafe_container", "unprotected_state"}
+
+
+def _blame_fresh_locks(finding: _Finding, static: Static) -> None:
+    """The race happened under a lock made anew on each call: that line is the cause."""
+    where = ", ".join(map(str, static.fresh_locks))
+    finding.summary += (
+        f" The lock at line {where} is created anew on every call, so each thread holds its own"
+        " lock and none ever waits for another's."
+    )
+    finding.lines = [
+        (line, "a new lock on every call: it excludes nobody") for line in static.fresh_locks
+    ] + list(finding.lines)
+    finding.fix_key = "fresh_lock"
 
 
 # Concurrency causes first: they explain other failures (a deadlock makes tests time out).

@@ -34,8 +34,9 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
-from sandbox.diagnosis import diagnose
+from sandbox.diagnosis import SEQUENTIAL_DIAGNOSES, diagnose
 from sandbox.errors import SandboxUnavailable
+from sandbox.harness.scheduler import SERIAL_SEED
 from sandbox.job import (
     CHANNEL_FD,
     LIMIT_CPU,
@@ -444,7 +445,11 @@ def _bug_message(grade_: Grade, tests: list[dict], passed: int, replay: int | No
         else f"{len(failing)} tests fail for this reason ({', '.join(failing)})"
     )
     tried = bug.get("schedules_tried")
-    if replay is not None:
+    if bug.get("seed") == SERIAL_SEED and bug["diagnosis"] in SEQUENTIAL_DIAGNOSES:
+        how = " with each thread running alone, one after the other (schedule 0)"
+    elif bug.get("seed") == SERIAL_SEED:
+        how = " in forced schedule 0, where threads took turns only when one of them waited"
+    elif replay is not None:
         how = f" when replaying forced schedule {replay}"
     elif tried:
         how = f" in forced thread schedule {tried} (seed {bug['seed']})"

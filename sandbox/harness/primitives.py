@@ -473,8 +473,64 @@ def _observed(cls, method: str, kind: str, original):
     return call
 
 
-# The library's own methods, before _observed wrapped any.
+# --- Semaphores that guard something ---------------------------------------------------------
+# A semaphore has no owner. One that starts at 1 or more guards something (a fork, a seat, a
+# critical section): whoever acquired it and has not released it yet counts as holding it, so
+# threads that each hold one and wait for another's form a cycle, a deadlock to name as such.
+# Semaphore(0) is a signal that nobody holds (a wait on it that never ends is a lost wakeup).
+
+_semaphore_init = threading.Semaphore.__init__
+_semaphore_acquire = threading.Semaphore.acquire
+_semaphore_release = threading.Semaphore.release
+
+
+def _user_frame(frame):
+    while frame is not None and frame.f_code.co_filename not in INSTRUMENTED:
+        frame = frame.f_back
+    return frame
+
+
+def _guarding_init(self, value=1):
+    _semaphore_init(self, value)
+    self._spindle_holders = [] if value >= 1 else None
+
+
+def _guarding_acquire(self, blocking=True, timeout=None):
+    st = STATES.get(_get_ident())
+    holders = getattr(self, "_spindle_holders", None)
+    if st is None or holders is None:
+        return _semaphore_acquire(self, blocking, timeout)
+    st.semaphore = self
+    try:
+        got = _semaphore_acquire(self, blocking, timeout)
+    finally:
+        st.semaphore = None
+    if got:
+        frame = _user_frame(sys._getframe(1))
+        holders.append(st)
+        st.semaphores.append((self, frame, frame.f_lineno if frame is not None else None))
+    return got
+
+
+def _guarding_release(self, n=1):
+    holders = getattr(self, "_spindle_holders", None)
+    if holders:
+        st = STATES.get(_get_ident())
+        for _ in range(min(n, len(holders))):
+            # Its own, if it holds it; else released for another: the longest holder's.
+            who = st if st in holders else holders[0]
+            holders.remove(who)
+            for i, entry in enumerate(who.semaphores):
+                if entry[0] is self:
+                    del who.semaphores[i]
+                    break
+    return _semaphore_release(self, n)
+
+
+# The library's own methods, before _observed wrapped any (semaphores: with their holders).
 _ORIGINALS = {(cls, method): getattr(cls, method) for cls, method, _ in _OBSERVED}
+_ORIGINALS[threading.Semaphore, "acquire"] = _guarding_acquire
+_ORIGINALS[threading.Semaphore, "release"] = _guarding_release
 
 
 def observe(on: bool) -> None:
@@ -501,6 +557,9 @@ def install() -> None:
     thread_class.is_alive = _is_alive
     thread_class._bootstrap_inner = _bootstrap_inner
     threading.excepthook = _excepthook
+    threading.Semaphore.__init__ = _guarding_init
+    # `with semaphore:` calls the class's __enter__, bound to the original acquire.
+    threading.Semaphore.__enter__ = _guarding_acquire
     time.monotonic = monotonic
     time.monotonic_ns = monotonic_ns
     time.time = time_

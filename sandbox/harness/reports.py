@@ -150,6 +150,12 @@ def _acquired_at(frame, line: int) -> str:
 
 def _waits_for(st: ThreadState, at: dict | None, *, origin: bool = True) -> str:
     target = st.waiting
+    if st.semaphore is not None and _semaphore_taken(st.semaphore):
+        holder = st.semaphore._spindle_holders[-1]
+        text = f"for {names.label(_semaphore_lock(st.semaphore), origin=origin)}"
+        return text + (
+            f", taken by {holder.name}" if holder is not st else ", which it took itself"
+        )
     if isinstance(target, ThreadState):
         return f"in join() for {target.name}"
     if target is SLEEPING:
@@ -179,7 +185,7 @@ def deadlock_report(run: Run, frames: dict) -> dict:
                 "waits": _waits_for(st, at),
                 "holds": [
                     {"lock": names.label(lock), "since": _acquired_at(frame, line)}
-                    for lock, frame, line in st.held
+                    for lock, frame, line in _holds(st)
                     if not lock._signal
                 ],
                 "op": at.get("op") if at else None,
@@ -191,8 +197,8 @@ def deadlock_report(run: Run, frames: dict) -> dict:
         parts = []
         locks = []
         for i, st in enumerate(cycle):
-            waited_on_by_prev = cycle[i - 1].waiting
-            held = [(lock, f, ln) for lock, f, ln in st.held if lock is waited_on_by_prev]
+            waited_on_by_prev = _waited_lock(cycle[i - 1])
+            held = [(lock, f, ln) for lock, f, ln in _holds(st) if lock is waited_on_by_prev]
             locks += [lock for lock, _, _ in held]
             holds = "".join(
                 f" holds {names.label(lock, origin=False)} (taken at {_acquired_at(f, ln)}) and"
@@ -218,6 +224,32 @@ def deadlock_report(run: Run, frames: dict) -> dict:
     }
 
 
+def _holds(st: ThreadState) -> list[tuple]:
+    """(lock, frame, line) for the mutexes a thread holds and the guarding semaphores it took
+    (each by the lock it is made of, which carries its name)."""
+    return [
+        *st.held,
+        *((_semaphore_lock(sem), f, ln) for sem, f, ln in st.semaphores),
+    ]
+
+
+def _waited_lock(st: ThreadState):
+    """What a thread waits for, a guarding semaphore by the lock it is made of."""
+    if st.semaphore is not None and _semaphore_taken(st.semaphore):
+        return _semaphore_lock(st.semaphore)
+    return st.waiting
+
+
+def _semaphore_taken(semaphore) -> bool:
+    """A guarding semaphore down to 0, with holders: waiting for it is waiting for them."""
+    return bool(semaphore._spindle_holders) and semaphore._value == 0
+
+
+def _semaphore_lock(semaphore):
+    """The lock a semaphore is made of: it carries the semaphore's name (see names.label)."""
+    return semaphore._cond._lock
+
+
 def _wait_kind(st: ThreadState) -> str:
     """What a stuck thread waits on: "lock" (a mutex someone holds), "signal" (a lock used as a
     signal), "join", "sleep", or "notification" (a Condition, Event, Semaphore, Queue...)."""
@@ -226,6 +258,8 @@ def _wait_kind(st: ThreadState) -> str:
         return "join"
     if target is SLEEPING:
         return "sleep"
+    if st.semaphore is not None and _semaphore_taken(st.semaphore):
+        return "lock"
     if target is None or target._internal:
         return "notification"
     if target._signal:
@@ -240,6 +274,8 @@ def _wait_cycle(blocked: list[ThreadState]) -> list[ThreadState]:
 
     def next_of(st: ThreadState) -> ThreadState | None:
         target = st.waiting
+        if st.semaphore is not None and _semaphore_taken(st.semaphore):
+            return st.semaphore._spindle_holders[-1]  # its last acquirer (FIELD.md)
         if isinstance(target, ThreadState):
             return target
         if target is not None and target is not SLEEPING and not target._internal:

@@ -43,6 +43,7 @@ from .races import RaceWatch
 from .runtime import (
     CHECKED_TAKES,
     INSTRUMENTED,
+    SLEEPING,
     SPIN_LINES,
     STATES,
     Abandoned,
@@ -51,7 +52,7 @@ from .runtime import (
     stuck_threads,
     where,
 )
-from .scheduler import STUCK_HORIZON, Scheduler
+from .scheduler import SERIAL_SEED, STUCK_HORIZON, Scheduler
 
 TICK = 0.01  # how often the watchdog looks
 QUIET_POLLS = 4  # a plain run with every thread blocked for this many looks is deadlocked
@@ -62,8 +63,10 @@ GIVE_UP_AFTER = 2.0  # after an abort, report what we have and end the process
 END_WAIT = 0.5  # at the end of a plain run, how long leftover threads get to unwind
 PLAIN_SWITCH_INTERVAL = 0.0005
 DEFAULT_SWITCH_INTERVAL = sys.getswitchinterval()
-# Schedules tried on a test that failed plainly, to tell a race from a plain wrong answer.
-PLAIN_FAILURE_PROBES = 4
+# Plain outcomes that are looked for again under the serial and forced schedules, so that what
+# the student is told replays. A plain timeout is not: running it again costs the test's whole
+# time limit per schedule.
+REPRODUCED = ("failed", "error", "deadlock")
 
 
 class _Discard(io.TextIOBase):
@@ -167,7 +170,10 @@ class Watchdog:
         with run.meta:
             alive = _alive(run)
             deadlines = [st.deadline for st in alive if st.deadline is not None]
-            waiting = all(st.waiting is not None for st in alive)
+            # A thread whose wait is over (its lock is free, the thread it joins has ended)
+            # but that the OS has not run yet is not waiting: on a loaded machine that takes
+            # many looks, and a skip then would end a `join(3)` before the work could finish.
+            waiting = all(st.waiting is not None and not _wait_is_over(st) for st in alive)
             stuck = not run.test_returned and stuck_threads(alive)
             key = run.progress
         if not (waiting and deadlines) or stuck or key != run.warp_seen:
@@ -234,6 +240,15 @@ class Watchdog:
             else:
                 _async_raise(st.ident)
                 self.harness.interrupted.append(st)
+
+
+def _wait_is_over(st: ThreadState) -> bool:
+    target = st.waiting
+    if target is SLEEPING:
+        return st.deadline is not None and st.deadline <= st.run.now()
+    if isinstance(target, ThreadState):
+        return target.finished
+    return not target._real.locked()
 
 
 def _alive(run: Run) -> list[ThreadState]:
@@ -322,8 +337,12 @@ class Harness:
                     record["schedules"] = {"total": 0, "run": 0, "failed": 0}
                 elif record["outcome"] == "passed" and seeds:
                     self._schedules(record, module, seeds, budget_ends=budget_ends)
-                elif record["outcome"] in ("failed", "error") and seeds:
-                    self._schedules(record, module, seeds, budget_ends=budget_ends, probe=True)
+                elif record["outcome"] in REPRODUCED and seeds:
+                    self._schedules(
+                        record, module, [SERIAL_SEED, *seeds], budget_ends=budget_ends, probe=True
+                    )
+                else:
+                    record["reproduced"] = False  # a plain timeout: not run again (see above)
             except _ImportFailed as failed:
                 self.results.pop()
                 self.send_result(import_error=_import_error(failed))
@@ -334,17 +353,21 @@ class Harness:
     def _schedules(
         self, record: dict, module: _Module, seeds: list[int], budget_ends, *, probe=False
     ) -> None:
-        """Run the test under forced schedules until one fails; replay that one, watched.
+        """Run the test under forced schedules until one fails; replay that one, watched. The
+        failing schedule then stands for the test: what the student is told is what that
+        schedule did, so replaying its seed tells the same.
 
-        probe: the test failed plainly. A few schedules tell whether that depends on the order
-        of the threads (some pass: a race, explained like any other) or not (all fail: a plain
-        wrong answer, left as it is)."""
+        probe: the test failed plainly, and the plain run cannot be replayed. The serial
+        schedule comes first (SERIAL_SEED): failing there, with each thread running alone, one
+        after the other, it is a plain wrong answer (or a deadlock even without interleaving).
+        Passing there, the failure depends on the order of the threads: the forced schedules
+        look for an order that shows it again. If none does, the plain failure stands, marked
+        as seen once and not reproduced."""
         name = record["name"]
-        if probe:
-            seeds = seeds[:PLAIN_FAILURE_PROBES]
-        passed = 0
         if any(not st.finished for st in [*self.lingering, *self.interrupted]):
             record["schedules"] = {"total": len(seeds), "run": 0, "failed": 0}
+            if probe:  # its plain failure stands as it is, and cannot be replayed
+                record["reproduced"] = False
             self.notes.append(
                 f"Forced schedules were skipped for {name}: threads of an earlier test could"
                 " not be stopped."
@@ -375,42 +398,42 @@ class Harness:
             )
             outcome = self.execute(module, name, seed=seed)
             counts["run"] = k
-            if outcome["outcome"] == "passed":
-                passed += 1
-                if probe and failures:
-                    break
-            else:
+            if outcome["outcome"] != "passed":
                 outcome["seed"] = seed
                 failures.append(outcome)
                 counts["failed"] = len(failures)
-                if not probe or passed:
-                    break  # one failing schedule proves the bug; the replay explains it
-        if probe:
-            record["probed"] = True  # it failed plainly too
-            if not passed:  # fails whatever the order: a plain wrong answer
-                del record["schedules"]
-                return
-            if not failures:  # failed plainly only: still a race, without a replay
-                record.update(outcome="race", failing_outcome=record["outcome"])
-                return
+                break  # one failing schedule proves the bug; the replay explains it
         if not failures:
             if self.replay_seed is not None:
                 record.update(outcome="passed", phase="schedules")
+            elif probe:  # failed plainly only: order-dependent, and no seed replays it
+                record.update(
+                    reproduced=False,
+                    outcome="race" if record["outcome"] in ("failed", "error") else "deadlock",
+                    failing_outcome=record["outcome"],
+                )
             return
-        deadlocks = [f for f in failures if f["outcome"] == "deadlock"]
-        timeouts = [f for f in failures if f["outcome"] == "timeout"]
-        if deadlocks:
-            first, verdict = deadlocks[0], "deadlock"
-        elif len(timeouts) == len(failures):
-            first, verdict = timeouts[0], "timeout"
+        first = failures[0]
+        serial = first["seed"] == SERIAL_SEED
+        if first["outcome"] in ("deadlock", "timeout") or serial:
+            verdict = first["outcome"]
         else:
-            first = next(f for f in failures if f["outcome"] != "timeout")
             verdict = "race"
         first.pop("threads_started", None)
-        record.update(first, outcome=verdict, phase="schedules", failing_outcome=first["outcome"])
+        # What the plain run saw stays only where the schedule cannot see it (locks used as
+        # signals, for style notes): the record is the schedule's, as a replay will make it.
+        kept = {key: record[key] for key in ("name", "schedules", "signal_locks") if key in record}
+        record.clear()
+        record.update(kept)
+        record.update(
+            first,
+            outcome=verdict,
+            phase="serial" if serial else "schedules",
+            failing_outcome=first["outcome"],
+        )
         counts["first_failing_seed"] = first["seed"]
-        counts["deadlocked"] = len(deadlocks)
-        if verdict in ("race", "deadlock") and not self.out_of_time:
+        counts["deadlocked"] = int(first["outcome"] == "deadlock")
+        if (verdict in ("race", "deadlock") or serial) and not self.out_of_time:
             # Replays are exact: run the failing schedule once more, watched, to say which
             # write was lost where and to draw what each thread did.
             watch = RaceWatch()

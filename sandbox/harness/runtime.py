@@ -54,6 +54,10 @@ class ThreadState:
         self.abort = False
         # (lock, frame, line) for each mutex held, in the order taken.
         self.held: list[tuple] = []
+        # (semaphore, frame, line) for each guarding semaphore acquired and not yet released
+        # (see primitives), and the semaphore it is inside acquire() of, if any.
+        self.semaphores: list[tuple] = []
+        self.semaphore = None
         # What the thread is blocked on (a lock, a ThreadState for join, or SLEEPING) and until
         # when (None: forever). Plain runs use real time, controlled runs the virtual clock.
         self.waiting = None

@@ -16,7 +16,8 @@ only wait, with a timeout, on those (`t.join(3)` on a thread stuck in a lock cyc
 wakeup), that is reported as the same deadlock at once instead of letting the clock run out:
 after the timeout the test could only fail with "still running", which hides the cause.
 
-Two strategies, chosen by the seed's parity so that a replayed seed picks the same one:
+Two strategies, chosen by the seed's parity so that a replayed seed picks the same one, and a third
+for one seed alone:
 - random (even seeds): forced switches at random bytecode boundaries and, with a drawn chance,
   at lock operations; the next thread drawn at random. Finds fine-grained races (a switch
   between a read and its write).
@@ -27,8 +28,16 @@ Two strategies, chosen by the seed's parity so that a replayed seed picks the sa
   probability about 1/(n*k^(d-1)), where random switching almost never lines them up. The
   step count k is not known before the run, so k is drawn from a ladder (10 to 1,000) and the
   change points uniformly below it: replay needs nothing but the seed.
-Both draw how late sleeps end (a little, by varying amounts) and how close two wake-ups must be
-to count as simultaneous, so threads that sleep in step can drift apart and meet in new orders.
+- serial (seed 0, SERIAL_SEED): no preemption at all. The running thread keeps running until it
+  blocks or ends; then the earliest-started runnable thread runs (the test's own thread first).
+  So each thread runs alone, one after the other, as far as their waits on each other allow
+  (a thread caught polling a flag, see spin.py, waits for the others as a blocking wait
+  would). A worker's sleep is its own work taking time: the clock moves on, nobody else runs.
+  A test that fails here fails with no other thread in the way: only then is it told as a
+  plain wrong answer, and its replay is this very run (CHESS's preemption bound 0).
+The first two draw how late sleeps end (a little, by varying amounts) and how close two
+wake-ups must be to count as simultaneous, so threads that sleep in step can drift apart and
+meet in new orders.
 
 Given the seed, the run is deterministic: only one thread runs at a time, every choice comes from
 the RNG, and the clock is virtual. That is what makes "replay seed S" reproduce a failure.
@@ -52,6 +61,14 @@ from .runtime import (
     stuck_threads,
 )
 
+# The seed of the serial schedule (forced schedules' seeds are drawn from 2 up).
+SERIAL_SEED = 0
+# Serial: a thread that runs this many traced instructions without blocking is taken to be
+# waiting for another thread in a loop spin.py did not recognise, and yields. Far above what a
+# test's own work takes between two waits, so a read-modify-write is never split by it.
+SERIAL_SPIN_INSTRUCTIONS = 200_000
+# Serial: virtual seconds a thread may sleep without letting the others run (see sleep()).
+SERIAL_BACKGROUND = 1.0
 # Mean number of traced instructions between forced switches; each schedule draws one, so some
 # schedules switch almost every instruction (fine-grained races) and some rarely (deep states).
 GAPS = (2, 4, 8, 16, 40, 100)
@@ -103,6 +120,13 @@ def _visible(lock) -> bool:
     return name is not None and name.kind is None
 
 
+def _polling(frame) -> bool:
+    """The innermost student frame of this stack is inside a polling loop (see spin.py)."""
+    while frame is not None and frame.f_code.co_filename not in INSTRUMENTED:
+        frame = frame.f_back
+    return frame is not None and (frame.f_code.co_filename, frame.f_lineno) in SPIN_LINES
+
+
 def _label(lock) -> str:
     return names.label(lock, origin=False)
 
@@ -116,7 +140,9 @@ class Scheduler:
         self.watch = watch
         self.threads = run.threads
         self.rng = random.Random(seed)
-        self.pct = seed % 2 == 1
+        self.serial = seed == SERIAL_SEED
+        # Serial runs reuse PCT's machinery: fixed priorities (start order), no change points.
+        self.pct = seed % 2 == 1 or self.serial
         self.mean_gap = self.rng.choice(GAPS)
         self.switch_chance = self.rng.choice(SYNC_SWITCH)
         self.wake_slack = self.rng.choice(WAKE_SLACK)
@@ -128,8 +154,14 @@ class Scheduler:
             self.rng.randint(1, horizon) for _ in range(self.rng.choice(PCT_CHANGES))
         }
         self.steps = 0
+        self.unblocked = 0  # serial: traced instructions since the last synchronisation step
+        self.slept_alone: dict[ThreadState, float] = {}  # serial: see sleep()
         # Half the PCT schedules stall the k-th checked take (k drawn), the others none.
         self.takes_before_stall = self.rng.randint(1, 3) if self.rng.random() < 0.5 else 0
+        if self.serial:  # on time, in order, nobody held up
+            self.change_steps = set()
+            self.takes_before_stall = 0
+            self.wake_slack = self.sleep_jitter = 0.0
         self.priority: dict[ThreadState, float] = {}
         self.lowest = 0.0
         self.stuck_since: float | None = None
@@ -154,7 +186,11 @@ class Scheduler:
     def _priority(self, st: ThreadState) -> float:
         prio = self.priority.get(st)
         if prio is None:
-            prio = self.priority[st] = 1.0 + self.rng.random()
+            if self.serial:  # the earlier a thread started, the higher (the test's own first)
+                prio = 1.0 + 1.0 / (1 + self.threads.index(st))
+            else:
+                prio = 1.0 + self.rng.random()
+            self.priority[st] = prio
         return prio
 
     def _demote(self, st: ThreadState) -> None:
@@ -220,11 +256,17 @@ class Scheduler:
             self._abort_from(st)
         if self.tearing_down:
             return
-        if (frame.f_code.co_filename, frame.f_lineno) in SPIN_LINES:
+        spinning = (frame.f_code.co_filename, frame.f_lineno) in SPIN_LINES
+        if self.serial and not spinning:
+            self.unblocked += self.gap
+            if self.unblocked < SERIAL_SPIN_INSTRUCTIONS:
+                return
+        if spinning or self.serial:
             # Polling a flag: nothing it does matters until another thread acts or a sleep
             # ends, so it waits on the virtual clock (as a blocking wait would) instead of
-            # burning instructions that move time on by nanoseconds.
-            if self.pct:
+            # burning instructions that move time on by nanoseconds. (Serially, only a thread
+            # that waits for another ever runs this long: it waits, without losing its place.)
+            if self.pct and not self.serial:
                 self._demote(st)
             self._block(st, SLEEPING, self.now + SPIN_PAUSE)
         elif self.pct:
@@ -244,7 +286,10 @@ class Scheduler:
     def _sync_point(self, st: ThreadState) -> None:
         if self.abort_requested:
             self._abort_from(st)
-        if self.pct:
+        if self.serial:  # never preempted: it runs on until it blocks
+            self.budget = self._gap()
+            self.unblocked = 0
+        elif self.pct:
             self.budget = self._gap()
             if CHECKED_TAKES and self.takes_before_stall:
                 self._stall_a_checked_take(st)
@@ -319,6 +364,7 @@ class Scheduler:
     # --- blocking ------------------------------------------------------------------------------
 
     def _block(self, st: ThreadState, target, deadline: float | None) -> None:
+        self.unblocked = 0
         st.runnable = False
         st.waiting = target
         st.deadline = deadline
@@ -404,12 +450,26 @@ class Scheduler:
         if not self._usable_by(st):
             raise Abandoned
         if seconds == 0:
-            self._switch_to_other(st)
+            if self.serial:  # a yield: serially it means "I wait for the others"
+                self._block(st, SLEEPING, self.now + SPIN_PAUSE)
+            else:
+                self._switch_to_other(st)
             return
         # A real sleep lasts a little longer than asked, by a varying amount: threads that
         # sleep in step drift apart, as they do for real (and meet in new orders).
         late = min(self.sleep_jitter * self.rng.random() * seconds, MAX_LATE)
         deadline = self.now + seconds + late
+        if self.serial and st is not self.threads[0] and not _polling(sys._getframe(1)):
+            # Serially a thread's sleep is time its own work takes, and nobody else runs
+            # meanwhile; only the test's thread and polling loops wait for the others. A
+            # thread that has slept on its own for a long while is a background loop (a
+            # heartbeat) that will never end by itself: it lets the others run.
+            slept = self.slept_alone.get(st, 0.0) + seconds
+            if slept < SERIAL_BACKGROUND:
+                self.slept_alone[st] = slept
+                self.now = deadline
+                return
+            self.slept_alone[st] = 0.0
         while self.now < deadline:
             self._block(st, SLEEPING, deadline)
 

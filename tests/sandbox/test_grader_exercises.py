@@ -156,13 +156,16 @@ def test_locking_accounts_in_argument_order_deadlocks_and_says_who_waits_for_wha
     assert "take the locks in one global order" in result.message.lower()
 
 
-def test_forgetting_join_is_a_wrong_answer():
+def test_forgetting_join_is_a_race_between_the_results_and_the_workers():
+    # Run one after the other, the workers finish before the results are read: the failure
+    # needs the main thread to read first, an order of threads, not a plain wrong answer.
     result = grade_exercise(
         "threads-and-join",
         wrong_solution("threads_and_join__no_join"),
         backend=UnconfinedBackend(),
     )
-    assert result.verdict == WRONG_ANSWER, explain(result)
+    assert result.verdict == RACE_DETECTED, explain(result)
+    assert result.bugs[0]["diagnosis"] == "missing_join"
     assert "[None, None, None]" in result.message
 
 

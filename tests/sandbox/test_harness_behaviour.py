@@ -525,10 +525,12 @@ def test_a_deadlock_of_real_threads_is_reported_with_the_lock_cycle():
     )
     result = grade_code(solution, tests)
     assert result.verdict == DEADLOCK, explain(result)
-    assert result.message.startswith("Lock-order deadlock: test_both failed when run plainly.")
+    # Seen plainly, then found again under a forced schedule, whose seed replays it.
+    assert result.message.startswith("Lock-order deadlock: test_both failed in forced thread")
     assert [bug["diagnosis"] for bug in result.bugs] == ["lock_order_deadlock"]
+    assert result.bugs[0]["seed"] is not None
     deadlock = result.deadlocks[0]
-    assert deadlock["phase"] == "plain"
+    assert deadlock["phase"] == "schedules"
     assert deadlock["cycle"] == ["Thread-1 (one)", "Thread-2 (two)"]
     assert (
         "Thread-1 (one) holds `left` (taken at solution.py:9) and waits at solution.py:11"
