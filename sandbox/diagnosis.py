@@ -64,6 +64,12 @@ FIXES = {
         "Use `notify_all()` (each woken thread re-checks its condition in a `while` loop), or give"
         " each kind of waiter its own `Condition` (for example `not_empty` and `not_full`)."
     ),
+    "lost_wakeup_clear": (
+        "Do not share one `Event` that threads clear and wait on in turn: give each thread its"
+        " own `Event` or `Semaphore(0)` to wait on, or use a `Condition` and wait in a `while`"
+        " loop on the shared state (`while not my_turn: cond.wait()`), notifying all after each"
+        " change."
+    ),
     "lost_wakeup_signal": (
         "Signal with `threading.Event` (`set()`/`wait()`) or `threading.Semaphore(0)` instead of a"
         " `Lock` taken by one thread and released by another, and make sure every path sends it."
@@ -71,6 +77,11 @@ FIXES = {
     "stale_take": (
         "Take without looking first: `q.get_nowait()` (or `q.get(timeout=...)`) and stop on"
         " `queue.Empty`, or put one stop marker per worker into the queue."
+    ),
+    "unacquired_condition": (
+        "Hold the condition while you wait or notify: `with self.cond:` around the `while` loop"
+        " that checks whose turn it is and calls `self.cond.wait()`, and around the change of"
+        " state followed by `self.cond.notify_all()`."
     ),
     "wait_without_loop": (
         "Wait in a `while` loop (`while not ready: cond.wait()`) or use"
@@ -95,6 +106,11 @@ FIXES = {
     "thread_exception": (
         "Find why the thread's operation can fail: if it depends on shared state, make the check"
         " and the operation one step under a lock."
+    ),
+    "unordered": (
+        "Nothing makes {name} wait for the others before it acts: give each thread a turn it"
+        " waits for (a `Semaphore(0)` that the thread before it releases, or a `Condition` and"
+        " `while not my_turn: cond.wait()`), and hand the turn on after acting."
     ),
     "unprotected_state": (
         "Protect state that several threads change with one lock, and check conditions and act on"
@@ -124,6 +140,12 @@ class Static:
         self.if_waits: list[int] = []  # `x.wait()` guarded by `if`, in no `while`
         self.notify_one: list[int] = []  # `x.notify()` (wakes one)
         self.busy_waits: list[int] = []  # `while cond: pass` / `sleep(...)`
+        # `x.clear()`: the expression cleared -> its first line (an Event cleared by hand).
+        self.clears: dict[str, int] = {}
+        self.source_lines = source.splitlines()
+        self.assigned: set[str] = set()  # names and attributes the solution assigns
+        # A blocking call's line -> the line of the innermost `if`/`while` test around it.
+        self.guards: dict[int, int] = {}
         # `q.get()` under `while not q.empty():`: a take that trusts an earlier look
         self.checked_takes: dict[int, int] = {}  # take's line -> the check's line
         # Lines that make a new lock on every call and then hold it: it excludes nobody.
@@ -135,6 +157,25 @@ class Static:
             return
         self._visit(tree, ())
         self._find_fresh_locks(tree)
+        for node in ast.walk(tree):
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            if isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                targets = [node.target]
+            for target in targets:
+                if isinstance(target, ast.Attribute):
+                    self.assigned.add(target.attr)
+                elif isinstance(target, ast.Name):
+                    self.assigned.add(target.id)
+
+    def assigns(self, shown: str) -> bool:
+        """`self.count` (as the timeline shows it, in backticks): a name the solution assigns."""
+        name = shown.strip("`").split("[")[0]
+        return name in self.assigned or name.removeprefix("self.") in self.assigned
+
+    def code(self, line: int | None) -> str:
+        if line and 0 < line <= len(self.source_lines):
+            return self.source_lines[line - 1].strip()
+        return ""
 
     def _find_fresh_locks(self, tree: ast.AST) -> None:
         """`with threading.Lock():`, or `lock = Lock()` in a function (not `__init__`) then
@@ -170,9 +211,9 @@ class Static:
                             self.fresh_locks.append(line)
                             self.in_class = self.in_class or getattr(func, "spindle_method", False)
 
-    def _visit(self, node: ast.AST, around: tuple[type, ...]) -> None:
+    def _visit(self, node: ast.AST, around: tuple[type, ...], tests: tuple[int, ...] = ()) -> None:
         """`around`: the kinds of the enclosing `if`/`while` statements, innermost last,
-        since the enclosing function."""
+        since the enclosing function; `tests`: the lines of their tests."""
         if isinstance(node, ast.While) and polls(node):
             self.busy_waits.append(node.lineno)
         if isinstance(node, (ast.While, ast.If)) and looks_at_size(node.test):
@@ -184,10 +225,14 @@ class Static:
                 ):
                     self.checked_takes.setdefault(inner.lineno, node.test.lineno)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in ("wait", "acquire", "get", "wait_for") and tests:
+                self.guards.setdefault(node.lineno, tests[-1])
             if node.func.attr == "wait" and ast.If in around and ast.While not in around:
                 self.if_waits.append(node.lineno)
             elif node.func.attr == "notify" and not node.args and not node.keywords:
                 self.notify_one.append(node.lineno)
+            elif node.func.attr == "clear" and not node.args:
+                self.clears.setdefault(ast.unparse(node.func.value), node.lineno)
         for field, value in ast.iter_fields(node):
             children = value if isinstance(value, list) else [value]
             for child in children:
@@ -196,9 +241,9 @@ class Static:
                 if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                     self._visit(child, ())
                 elif isinstance(node, (ast.If, ast.While)) and field != "test":
-                    self._visit(child, (*around, type(node)))
+                    self._visit(child, (*around, type(node)), (*tests, node.test.lineno))
                 else:
-                    self._visit(child, around)
+                    self._visit(child, around, tests)
 
 
 _TAKES = {"get", "pop", "popleft", "get_nowait"}
@@ -228,6 +273,57 @@ def _at_line(at: dict | None) -> int | None:
     if at and at.get("file") == SOLUTION_FILE:
         return at.get("line")
     return None
+
+
+# `self.event.wait()` -> "self.event": the object a blocking call waits on, as the code names it.
+_WAITED_ON = re.compile(
+    r"([A-Za-z_][\w.]*(?:\[[^\]]*\])?)\.(?:wait|wait_for|acquire|get|put|join)\("
+)
+
+
+def _waited_name(at: dict | None) -> str | None:
+    match = _WAITED_ON.search((at or {}).get("code") or "")
+    return match.group(1) if match else None
+
+
+def _on_what(at: dict | None) -> str:
+    name = _waited_name(at)
+    return f" on `{name}`" if name else ""
+
+
+_THREAD_NAME = re.compile(r"\b(Thread-\d+) \(([\w.<>]+)\)")
+
+
+def _threads_named_once(text: str) -> str:
+    """`Thread-1 (add)` in full the first time, then `Thread-1`."""
+    seen: set[str] = set()
+
+    def shorten(match: re.Match) -> str:
+        if match.group(1) in seen:
+            return match.group(1)
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return _THREAD_NAME.sub(shorten, text)
+
+
+def _listed(items: list[str], noun: str) -> str:
+    """At most three items in a sentence; the rest are counted (the timeline shows them)."""
+    if len(items) <= 3:
+        return ", ".join(items)
+    rest = len(items) - 3
+    return ", ".join(items[:3]) + f" and {rest} more {noun}{'s' if rest > 1 else ''}"
+
+
+def _loop_tests(static: Static, wait_lines: list[int]) -> list[tuple[int, str]]:
+    """The `while`/`if` test that decides whether each stuck wait happens: where a condition
+    that forgets a case (the end of the work, a signal already sent) would be fixed."""
+    out = []
+    for line in wait_lines:
+        test = static.guards.get(line)
+        if test is not None:
+            out.append((test, "decides whether to wait"))
+    return out
 
 
 def _sentence(text: str) -> str:
@@ -276,7 +372,19 @@ def _error_finding(test: dict, error: dict) -> _Finding:
         lines = [(line, "released by a thread that does not hold it")] if line else []
         return _Finding("foreign_release", ("signal",), summary, lines, "lost_wakeup_signal")
     lines = [(line, f"{error['type']} in {error.get('thread', 'the test')}")] if line else []
-    return _Finding("thread_exception", ("error", error["type"], line), summary, lines)
+    unacquired = "un-acquired lock" in (error.get("message") or "")
+    if unacquired:
+        summary += (
+            " A `Condition`'s `wait()` and `notify()` may only be called by a thread that holds"
+            " its lock."
+        )
+    return _Finding(
+        "thread_exception",
+        ("error", error["type"], "unacquired" if unacquired else line),
+        summary,
+        lines,
+        "unacquired_condition" if unacquired else None,
+    )
 
 
 def _deadlock_finding(test: dict, static: Static) -> _Finding:
@@ -329,14 +437,29 @@ def _deadlock_finding(test: dict, static: Static) -> _Finding:
         )
         lines += [(check, "this check can be out of date"), (line, "waits here for good")]
         return _Finding("check_then_act", ("stale-take", line), summary, lines, "stale_take")
-    names = ", ".join(
-        f"{name} ({what.split(',')[0]} at line {line})" for name, line, what, _ in stuck if line
-    ) or deadlock.get("summary", "")
+    by_thread = {t["thread"]: t for t in threads}
+    described = [
+        f"{name} ({what.split(',')[0]}{_on_what(by_thread[name].get('at'))} at line {line})"
+        for name, line, what, _ in stuck
+        if line
+    ]
+    names = _listed(described, "thread") or deadlock.get("summary", "")
     summary = (
         f"Stuck waiting for good: {names}. No thread that is still running will ever wake them."
     )
+    lines += _loop_tests(static, [line for _, line, _, _ in stuck if line])
     fix_key = "lost_wakeup"
-    if any(on == "signal" for _, _, _, on in waits):
+    waited = {_waited_name(by_thread[name].get("at")) for name, _, _, _ in stuck}
+    cleared = sorted(name for name in waited if name in static.clears)
+    if cleared:
+        fix_key = "lost_wakeup_clear"
+        name = cleared[0]
+        summary += (
+            f" `{name}` is cleared by hand (line {static.clears[name]}): a thread that clears it"
+            " after another thread set it erases a `set()` that a waiting thread never saw."
+        )
+        lines.append((static.clears[name], "this `clear()` can erase a `set()` meant for another"))
+    elif any(on == "signal" for _, _, _, on in waits):
         fix_key = "lost_wakeup_signal"
     elif static.notify_one:
         fix_key = "lost_wakeup_notify"
@@ -392,6 +515,9 @@ def _failure_finding(test: dict, static: Static) -> _Finding:
         )
     if errors:
         return _error_finding(test, errors[0])
+    escaped = test.get("escaped_errors") or []
+    if escaped:  # the solution raised, and the test caught it and failed on it
+        return _error_finding(test, escaped[0])
     if (
         test.get("outcome") in ("failed", "error")
         and "RuntimeError" in message
@@ -413,9 +539,12 @@ def _failure_finding(test: dict, static: Static) -> _Finding:
         summary = _sentence(leak["summary"])
         return _Finding("missing_join", ("join",), summary, lines)
     lines = [(failing_line, "fails here")] if failing_line else []
+    inter = test.get("interleaving")
+    if inter and not _sequential(test) and test.get("reproduced") is not False:
+        return _interleaving_finding(test, inter, static)
     if _sequential(test):
         summary = f"{test['name']} failed: {_sentence(message)}"
-        return _Finding("wrong_result", ("wrong", test["name"]), summary, lines)
+        return _Finding("wrong_result", ("wrong",), summary, lines)
     if test.get("reproduced") is False:
         summary = (
             f"{test['name']} failed when run plainly: {_sentence(message)} It passed with each"
@@ -427,6 +556,51 @@ def _failure_finding(test: dict, static: Static) -> _Finding:
         f" {_sentence(message)}"
     )
     return _Finding("unprotected_state", ("race",), summary, lines)
+
+
+def _interleaving_finding(test: dict, inter: dict, static: Static) -> _Finding:
+    """No known pattern, but the failing order itself: which thread ran what in between."""
+    thread, before, after = inter["thread"], inter["before"], inter["after"]
+    if not inter.get("preempted"):
+        before = _telling_line(inter.get("lines") or [before], static)
+    ran = []
+    lines = [(before, f"{thread} was here")]
+    for other in inter["others"]:
+        shown = sorted(set(other["lines"][-2:]))
+        where = f"lines {shown[0]}–{shown[-1]}" if len(shown) > 1 else f"line {shown[0]}"
+        code = static.code(_telling_line(other["lines"], static))
+        ran.append(f"{other['thread']} ran {where}" + (f" (`{code}`)" if code else ""))
+        lines += [(n, f"{other['thread']} ran this meanwhile") for n in shown]
+    said = f"{test['name']} passed when run plainly but failed under a forced order of the threads:"
+    said += f" {_sentence(test.get('message', ''))}"
+    if inter.get("preempted"):
+        resumed = f" and line {after}" if after else ""
+        said += (
+            f" In that order, {_listed(ran, 'thread')} between {thread}'s line {before}"
+            f" (`{static.code(before)}`){resumed}."
+        )
+    else:
+        said += (
+            f" In that order, {thread} ran line {before} (`{static.code(before)}`) before"
+            f" {_listed(ran, 'thread')}: nothing made one wait for the other."
+        )
+    touched = [t.split(" ", 1)[1] for t in inter.get("touched") or ()]
+    touched = [t for t in touched if static.assigns(t)][:3]
+    if touched:
+        said += f" Between them they touched {', '.join(touched)}."
+    finding = _Finding("unprotected_state", ("race",), said, lines)
+    written = [name for name in inter.get("written") or () if static.assigns(name)]
+    finding.fix_key = "unprotected_state" if written else "unordered"
+    finding.fix_name = thread
+    return finding
+
+
+def _telling_line(lines: list[int], static: Static) -> int:
+    """Of the lines a thread ran, the latest that does something (not a loop's header)."""
+    for line in reversed(lines):
+        if not static.code(line).startswith(("for ", "while ", "if ", "else", "try:")):
+            return line
+    return lines[-1]
 
 
 def _sequential(test: dict) -> bool:
@@ -488,7 +662,7 @@ def diagnose(result: dict, solution: str) -> tuple[list[dict], list[dict]]:
             bug = bugs[finding.key] = {
                 "diagnosis": finding.diagnosis,
                 "title": TITLES[finding.diagnosis],
-                "summary": finding.summary,
+                "summary": _threads_named_once(finding.summary),
                 "fix": fix,
                 "tests": [],
                 "lines": _dedupe_lines(finding.lines),

@@ -457,8 +457,9 @@ def _bug_message(grade_: Grade, tests: list[dict], passed: int, replay: int | No
         how = " when run plainly"
     message = f"{bug['title']}: {head}{how}. {bug['summary']} Fix: {bug['fix']}"
     if len(grade_.bugs) > 1:
-        others = ", ".join(b["title"].lower() for b in grade_.bugs[1:])
-        message += f" Also found: {others}."
+        others = list(dict.fromkeys(b["title"].lower() for b in grade_.bugs[1:]))
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        message += f" Also found: {shown}."
     return message
 
 

@@ -20,6 +20,9 @@ from .runtime import INSTRUMENTED, ThreadState, short
 
 _NAME_LOADS = {"LOAD_FAST", "LOAD_DEREF", "LOAD_GLOBAL", "LOAD_NAME", "LOAD_CLASSDEREF"}
 _GLOBALS = "<globals>"
+_RETURN_VALUE = dis.opmap["RETURN_VALUE"]
+MAX_SEGMENTS = 2000
+MAX_SEGMENT_LINES = 12
 SOLUTION_FILE = "solution.py"
 _SIMPLE_LOADS = _NAME_LOADS | {"LOAD_CONST"}
 # The items of a container, as if they were one attribute of it.
@@ -290,6 +293,54 @@ class RaceWatch:
         # (id(object), attr) keys some thread has written: only their reads are recorded (a
         # read before the first write is missed, which the lost-update window covers).
         self.shared: set = set()
+        # Exceptions that left solution.py (even if the tests caught them), in order; the frames
+        # an exception is passing through, and where in solution.py each exception began.
+        self.escaped: list[dict] = []
+        # What each thread ran of solution.py between two switches, in order: the raw material
+        # of "Thread-2 ran line 31 between Thread-1's line 23 and line 24" (see interleaving()).
+        self.segments: list[dict] = []
+        self._segment: dict[ThreadState, dict] = {}
+        self._raising: dict = {}
+        self._first_line: dict = {}
+
+    def raised(self, st: ThreadState, frame, exc_info) -> None:
+        """An exception passes through a frame of student code (raised there or below)."""
+        if short(frame.f_code.co_filename) == SOLUTION_FILE and st is not None:
+            self._raising[st, frame] = (exc_info, frame.f_lineno)
+            self._first_line.setdefault((st, exc_info[1]), frame.f_lineno)
+
+    def returned(self, st: ThreadState, frame) -> None:
+        """A frame ends: if an exception was passing through it and it is the outermost frame
+        of solution.py on the stack, the exception left the solution (a test may catch it)."""
+        raising = self._raising.pop((st, frame), None)
+        if raising is None or st is None:
+            return
+        if frame.f_code.co_code[frame.f_lasti] == _RETURN_VALUE:
+            return  # it caught the exception and returned as usual
+        caller = frame.f_back
+        if caller is not None and short(caller.f_code.co_filename) == SOLUTION_FILE:
+            self._raising[st, caller] = raising  # still inside the solution
+            return
+        (exc_type, exc, _), line = raising
+        if len(self.escaped) < 5 and exc_type is not None and exc_type.__name__ != "Abandoned":
+            message = str(exc) if exc is not None else ""
+            headline = f"{exc_type.__name__}: {message}" if message else exc_type.__name__
+            at = self._origin(st, exc, line)
+            self.escaped.append(
+                {
+                    "thread": st.name,
+                    "type": exc_type.__name__,
+                    "message": message,
+                    "at": at,
+                    "summary": f"{st.name} raised {headline} at {at['file']}:{at['line']}"
+                    f" `{at['code']}`",
+                }
+            )
+
+    def _origin(self, st: ThreadState, exc, line: int) -> dict:
+        """Where in solution.py the exception first appeared (its innermost student frame)."""
+        first = self._first_line.get((st, exc), line)
+        return {"file": SOLUTION_FILE, "line": first, "code": _source(first)}
 
     def note(
         self, st: ThreadState, kind: str, frame, line: int | None, text: str, key=None
@@ -325,6 +376,20 @@ class RaceWatch:
 
     def opcode(self, st: ThreadState, frame) -> None:
         """Before each traced instruction of the running thread."""
+        if short(frame.f_code.co_filename) == SOLUTION_FILE:
+            segment = self._segment.get(st)
+            if segment is None:
+                segment = self._segment[st] = {
+                    "thread": st.name,
+                    "first_line": frame.f_lineno,
+                    "lines": [],  # the latest distinct lines it ran, in order
+                    "first_event": len(self.events),
+                }
+            lines = segment["lines"]
+            if not lines or lines[-1] != frame.f_lineno:
+                if len(lines) >= MAX_SEGMENT_LINES:
+                    del lines[0]
+                lines.append(frame.f_lineno)
         code = self._code(frame.f_code)
         offset = frame.f_lasti
         read = code.reads.get(offset)
@@ -400,7 +465,16 @@ class RaceWatch:
                 short(mine.frame.f_code.co_filename),
             )
 
+    def _close_segment(self, st: ThreadState, *, preempted: bool) -> None:
+        segment = self._segment.pop(st, None)
+        if segment is not None and len(self.segments) < MAX_SEGMENTS:
+            segment["last_event"] = len(self.events)
+            segment["preempted"] = preempted
+            self.segments.append(segment)
+
     def switched_away(self, st: ThreadState) -> None:
+        # Still runnable: it was interrupted, not blocked (the scheduler's preemption).
+        self._close_segment(st, preempted=st.runnable)
         frame = sys._getframe(1)
         while frame is not None and frame.f_code.co_filename not in INSTRUMENTED:
             frame = frame.f_back
@@ -451,6 +525,69 @@ class RaceWatch:
                 self.found, self.found_in_tests = report, False
         elif self.found is None:
             self.found, self.found_in_tests = report, True
+
+
+def interleaving(watch: RaceWatch, main: str = "MainThread") -> dict | None:
+    """The last preemption of a thread inside solution.py after which other threads ran
+    solution.py before it went on: who ran which lines between which two of its lines, and the
+    shared values they touched. The failing schedule's last such switch is the one that lets a
+    thread see, or miss, what another did. Threads the test started come before the test's own
+    (whose solution code is mostly set-up), and a thread that went on after the switch before
+    one that never did. Without any such switch, the first time another thread ran ahead."""
+    for st in list(watch._segment):
+        watch._close_segment(st, preempted=False)
+    segments = [s for s in watch.segments if s["lines"]]
+    candidates = []
+    for i, first in enumerate(segments):
+        if not first["preempted"]:
+            continue
+        between, resumed = [], None
+        for later in segments[i + 1 :]:
+            if later["thread"] == first["thread"]:
+                resumed = later
+                break
+            between.append(later)
+        if between:
+            rank = (first["thread"] != main, resumed is not None, i)
+            candidates.append((rank, first, between, resumed))
+    if candidates:
+        _, first, between, resumed = max(candidates, key=lambda c: c[0])
+    else:  # nobody was interrupted: the order the threads ran in is the story
+        workers = [s for s in segments if s["thread"] != main]
+        if len({s["thread"] for s in workers}) < 2:
+            return None
+        first = workers[0]
+        between = [next(s for s in workers if s["thread"] != first["thread"])]
+        resumed = None
+    touched = []
+    for segment in (first, *between):
+        for event in watch.events[segment["first_event"] : segment["last_event"]]:
+            if event["kind"] in ("read", "write") and event["text"] not in touched:
+                touched.append(event["text"])
+    return {
+        "thread": first["thread"],
+        "before": first["lines"][-1],
+        "lines": first["lines"],
+        "after": resumed["first_line"] if resumed else None,
+        "preempted": bool(candidates),
+        "others": [{"thread": s["thread"], "lines": s["lines"][-3:]} for s in between[-3:]],
+        "touched": touched[:6],
+        "written": sorted(
+            {
+                e["text"].split(" ", 1)[1]
+                for s in between
+                for e in watch.events[s["first_event"] : s["last_event"]]
+                if e["kind"] == "write"
+            }
+        ),
+    }
+
+
+def _source(line: int) -> str:
+    for filename in INSTRUMENTED:
+        if short(filename) == SOLUTION_FILE:
+            return linecache.getline(filename, line).strip()
+    return ""
 
 
 def _report(st: ThreadState, mark: _Mark) -> dict:

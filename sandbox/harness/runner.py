@@ -39,7 +39,7 @@ from . import asserts, primitives, pytest_compat, reports, runtime, spin, timeli
 from .channel import Channel
 from .lockorder import LockOrder
 from .primitives import real_monotonic, real_perf_counter, real_sleep, real_time
-from .races import RaceWatch
+from .races import RaceWatch, interleaving
 from .runtime import (
     CHECKED_TAKES,
     INSTRUMENTED,
@@ -440,6 +440,9 @@ class Harness:
             replayed = self.execute(module, name, seed=first["seed"], watch=watch)
             found = watch.found
             record["timeline"] = timeline.from_watch(watch.events, found, replayed)
+            if watch.escaped:  # exceptions out of the solution, though the tests caught them
+                record["escaped_errors"] = watch.escaped
+            record["interleaving"] = interleaving(watch)
             # Where threads came back from a wait: a wait under `if` that returned is suspect.
             record["woke_lines"] = sorted(
                 {

@@ -96,8 +96,9 @@ MAX_LATE = 0.002
 # PCT: how many priority change points (depth - 1) and the chance of one at each sync step.
 PCT_CHANGES = (1, 2, 3)
 PCT_HORIZONS = (10, 30, 100, 300, 1000)
-# PCT: a thread that runs this many traced instructions without a synchronisation step drops to
-# the lowest priority, so a thread spinning on a flag lets the others run (and set it).
+# PCT: a thread that runs this many traced instructions without blocking drops to the lowest
+# priority, so a thread spinning on a flag (with or without taking a lock to read it) lets the
+# others run (and set it).
 SPIN_INSTRUCTIONS = 300
 # PCT: virtual seconds a thread is held at a take that trusts an earlier look (see
 # _stall_a_checked_take), in the half of the schedules that do it.
@@ -221,6 +222,10 @@ class Scheduler:
                 scheduler.budget -= 1
                 if scheduler.budget <= 0:
                     scheduler.preempt(frame)
+            elif event == "exception":
+                watch.raised(scheduler.current, frame, arg)
+            elif event == "return":
+                watch.returned(scheduler.current, frame)
             return watched
 
         def by_line(frame, event, arg):
@@ -287,10 +292,11 @@ class Scheduler:
         if self.abort_requested:
             self._abort_from(st)
         if self.serial:  # never preempted: it runs on until it blocks
-            self.budget = self._gap()
-            self.unblocked = 0
+            pass
         elif self.pct:
-            self.budget = self._gap()
+            # The budget is not renewed here: a thread that loops through lock operations
+            # without ever blocking (re-taking a free lock to look at a flag, waiting on an
+            # Event that is already set) is spinning too, and must let the others run.
             if CHECKED_TAKES and self.takes_before_stall:
                 self._stall_a_checked_take(st)
             self.steps += 1
@@ -345,6 +351,8 @@ class Scheduler:
         if self.watch is not None:
             self.watch.switched_away(st)
         self.current = nxt
+        if self.pct:  # the next thread's own run of instructions starts (see _sync_point)
+            self.budget = self._gap()
         nxt.baton.release()
         st.baton.acquire()
         if st.abort:
