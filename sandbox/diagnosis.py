@@ -78,6 +78,15 @@ FIXES = {
         "Take without looking first: `q.get_nowait()` (or `q.get(timeout=...)`) and stop on"
         " `queue.Empty`, or put one stop marker per worker into the queue."
     ),
+    "crash_alone": (
+        "Fix {name}: the thread raises it on its own, with no other thread in the way, so look"
+        " at the values that line works with."
+    ),
+    "crash_then_stuck": (
+        "Fix {name}: the thread raises it on its own. Then make the threads that wait for it"
+        " hear of the failure too: signal in a `finally:` block (or pass the error on), so a"
+        " crash never leaves them waiting for good."
+    ),
     "unacquired_condition": (
         "Hold the condition while you wait or notify: `with self.cond:` around the `while` loop"
         " that checks whose turn it is and calls `self.cond.wait()`, and around the change of"
@@ -242,6 +251,8 @@ class Static:
                     self._visit(child, ())
                 elif isinstance(node, (ast.If, ast.While)) and field != "test":
                     self._visit(child, (*around, type(node)), (*tests, node.test.lineno))
+                elif isinstance(node, ast.For) and field == "body":  # how many times it waits
+                    self._visit(child, around, (*tests, node.lineno))
                 else:
                     self._visit(child, around, tests)
 
@@ -378,13 +389,20 @@ def _error_finding(test: dict, error: dict) -> _Finding:
             " A `Condition`'s `wait()` and `notify()` may only be called by a thread that holds"
             " its lock."
         )
-    return _Finding(
+    fix_key = None
+    if unacquired:
+        fix_key = "unacquired_condition"
+    elif _sequential(test):  # it fails on its own, whatever the other threads do
+        fix_key = "crash_then_stuck" if test.get("outcome") == "deadlock" else "crash_alone"
+    finding = _Finding(
         "thread_exception",
         ("error", error["type"], "unacquired" if unacquired else line),
         summary,
         lines,
-        "unacquired_condition" if unacquired else None,
+        fix_key,
     )
+    finding.fix_name = f"the `{error['type']}` at line {line}" if line else f"the {error['type']}"
+    return finding
 
 
 def _deadlock_finding(test: dict, static: Static) -> _Finding:

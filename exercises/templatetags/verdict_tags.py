@@ -27,6 +27,8 @@ MAX_LANES_WIDE = 8
 # A longer timeline opens on its conflicting steps and what their threads did just before; the
 # student can unfold the rest. A long schedule must not push the details off the screen.
 TIMELINE_STEPS_SHOWN = 8
+# Timeline steps where the test fails (the assert, the exception): marked, never folded.
+FAILURE_KINDS = ("assert", "error")
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 
 
@@ -54,6 +56,11 @@ class Event:
     text: str
     code: str
     conflict: bool
+
+    @property
+    def failure(self) -> bool:
+        """Where the test fails; older reports also called it a conflict, newer ones do not."""
+        return self.kind in FAILURE_KINDS and not self.conflict
 
     @property
     def in_solution(self) -> bool:
@@ -223,8 +230,13 @@ def _timeline(timeline) -> Timeline | None:
         cells = [Cell(lane, event if lane.name == event.thread else None) for lane in lanes]
         rows.append(Row(step, cells))
         threads.append(event.thread)
-    _fold(rows, threads, [bool(item.get("conflict")) for item in events])
+    # The conflicts, and the step where the test fails, always show.
+    _fold(rows, threads, [bool(item.get("conflict")) or _is_failure(item) for item in events])
     return Timeline(lanes=lanes, rows=rows)
+
+
+def _is_failure(event: dict) -> bool:
+    return event.get("kind") in FAILURE_KINDS
 
 
 def _fold(rows: list[Row], threads: list[str], conflicts: list[bool]) -> None:

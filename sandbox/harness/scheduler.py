@@ -216,12 +216,22 @@ class Scheduler:
 
         watch = self.watch
 
+        # A watched replay sees every instruction, but counts work as the run it replays did:
+        # per instruction (random), or per line (PCT), or it would switch elsewhere.
+        count_lines = self.pct
+
         def watched(frame, event, arg):
             if event == "opcode":
                 watch.opcode(scheduler.current, frame)
-                scheduler.budget -= 1
-                if scheduler.budget <= 0:
-                    scheduler.preempt(frame)
+                if not count_lines:
+                    scheduler.budget -= 1
+                    if scheduler.budget <= 0:
+                        scheduler.preempt(frame)
+            elif event == "line":
+                if count_lines:
+                    scheduler.budget -= LINE_INSTRUCTIONS
+                    if scheduler.budget <= 0:
+                        scheduler.preempt(frame)
             elif event == "exception":
                 watch.raised(scheduler.current, frame, arg)
             elif event == "return":
@@ -239,12 +249,13 @@ class Scheduler:
         # a spinning thread, for which lines (several times fewer events) are enough. A
         # replay is watched instruction by instruction.
         by_opcode = self.pct is False or watch is not None
+        by_lines = self.pct
         step = by_line if not by_opcode else (local if watch is None else watched)
 
         def trace(frame, event, arg):
             if frame.f_code.co_filename in instrumented:
                 frame.f_trace_opcodes = by_opcode
-                frame.f_trace_lines = not by_opcode
+                frame.f_trace_lines = by_lines
                 return step
             return None
 

@@ -89,7 +89,8 @@ def _final_event(outcome: dict) -> dict | None:
         "code": at.get("code", ""),
         "kind": "assert" if kind == "failed" else "error",
         "text": text,
-        "conflict": True,
+        # The step where the test fails is where it shows, not a conflict between threads.
+        "conflict": False,
     }
 
 
@@ -128,7 +129,8 @@ def from_watch(events: list[dict], found: dict | None, outcome: dict) -> dict | 
         shown.append(final)
     if not shown:
         return None
-    return {"threads": _lanes(shown), "events": shown}
+    started = [e["text"].removeprefix("starts ") for e in events if e["kind"] == "start"]
+    return {"threads": _lanes(shown, started), "events": shown}
 
 
 def from_deadlock(deadlock: dict) -> dict | None:
@@ -170,9 +172,9 @@ def from_deadlock(deadlock: dict) -> dict | None:
     return {"threads": _lanes(events), "events": events[-MAX_SHOWN:]}
 
 
-def _lanes(events: list[dict]) -> list[str]:
+def _lanes(events: list[dict], started: list[str] | None = None) -> list[str]:
+    """One lane per thread, in the order the threads started (the test's own thread first, as
+    the code reads); threads of unknown start (a replay without its starts) after them."""
     lanes = list(dict.fromkeys(e["thread"] for e in events))
-    if "MainThread" in lanes:  # the test's own thread first, as the code reads
-        lanes.remove("MainThread")
-        lanes.insert(0, "MainThread")
-    return lanes
+    order = ["MainThread", *(started or ())]
+    return sorted(lanes, key=lambda name: order.index(name) if name in order else len(order))

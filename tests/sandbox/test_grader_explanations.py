@@ -183,6 +183,11 @@ def test_philosophers_holding_semaphore_forks_in_a_cycle_are_a_lock_order_deadlo
     assert bug["diagnosis"] == "lock_order_deadlock", explain(result)
     assert "the Semaphore `forks`" in bug["summary"]
     assert {mark["line"] for mark in bug["lines"]} & {9, 10}
+    # The picture shows every philosopher stuck, and the replay is the very same card.
+    lanes = bug["timeline"]["threads"]
+    assert {"Thread-1 (dine)", "Thread-2 (dine)", "Thread-3 (dine)"} <= set(lanes)
+    replay = grade_code(solution, tests, schedules=20, replay_seed=bug["seed"])
+    assert _card(replay) == _card(result)
 
 
 def test_a_lock_made_on_every_call_is_marked_where_it_is_made_with_a_fix_for_it():
