@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.sandbox import blind_support  # noqa: E402 (after the path is set)
+from tests.sandbox.corpus_support import replays_as_shown  # noqa: E402
 
 
 def main() -> None:
@@ -30,6 +31,9 @@ def main() -> None:
     parser.add_argument("--split", choices=blind_support.SPLITS, default="dev")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument(
+        "--replay", action="store_true", help="replay each failing grading's seed, compare cards"
+    )
     args = parser.parse_args()
 
     corpus = blind_support.cases(args.split)
@@ -42,6 +46,23 @@ def main() -> None:
             elapsed = time.perf_counter() - started
             rows.append((case, seed, result, blind_support.score(case, result), elapsed))
     load = max(load, os.getloadavg()[0])
+    failing = [r for r in rows if r[2].bugs]
+    seeded = sum(r[2].bugs[0]["reproduced"] and r[2].bugs[0]["seed"] is not None for r in failing)
+    noticed = sum(not r[2].bugs[0]["reproduced"] for r in failing)
+    replayed = None
+    if args.replay:
+        replayed = sum(
+            bool(
+                replays_as_shown(
+                    result,
+                    lambda replay_seed, case=case, seed=seed: blind_support.grade_case(
+                        case, seed=seed, replay_seed=replay_seed
+                    ),
+                )
+            )
+            for case, seed, result, _, _ in failing
+            if result.bugs[0]["reproduced"]
+        )
 
     buggy = [r for r in rows if r[0].buggy]
     correct = [r for r in rows if not r[0].buggy]
@@ -66,6 +87,11 @@ def main() -> None:
     times = sorted(r[4] for r in rows)
     p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
     print(f"grading time: p50 {statistics.median(times):.2f} s, p95 {p95:.2f} s")
+    print(
+        f"failing gradings with a replay seed: {seeded}/{len(failing)}, with the seen-once"
+        f" notice: {noticed}/{len(failing)}"
+        + (f"; replayed to the same card: {replayed}/{seeded}" if replayed is not None else "")
+    )
     print(f"load average (1 min) during the run: up to {load:.1f}")
     if args.misses:
         for case, seed, result, score, _ in rows:

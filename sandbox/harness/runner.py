@@ -475,6 +475,9 @@ class Harness:
         primitives.observe(watch is not None)
         runtime.lock_numbers.clear()
         threading._counter = itertools.count(1).__next__  # names restart at Thread-1 each run
+        pools = sys.modules.get("concurrent.futures.thread")
+        if pools is not None:  # ... and pools at ThreadPoolExecutor-0, so a replay names alike
+            pools.ThreadPoolExecutor._counter = itertools.count().__next__
         saved_streams = sys.stdout, sys.stderr
         if scheduler is not None:
             sys.stdout = sys.stderr = _Discard()

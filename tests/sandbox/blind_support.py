@@ -127,13 +127,14 @@ def cases(split: str) -> list[Case]:
     return out
 
 
-def grade_case(case: Case, *, seed: int, backend=None) -> Grade:
+def grade_case(case: Case, *, seed: int, backend=None, replay_seed: int | None = None) -> Grade:
     return grade(
         solution=case.source,
         tests=case.tests,
         limits=Limits(),
         schedules=SCHEDULES,
         seed=seed,
+        replay_seed=replay_seed,
         backend=backend or UnconfinedBackend(),
     )
 

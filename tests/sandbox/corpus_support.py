@@ -62,7 +62,7 @@ def exercise(slug: str) -> dict:
     raise LookupError(f"no exercise {slug}")
 
 
-def grade_labelled(item: Labelled, *, seed: int, backend=None) -> Grade:
+def grade_labelled(item: Labelled, *, seed: int, backend=None, replay_seed=None) -> Grade:
     spec = exercise(item.exercise)
     return grade(
         solution=item.source,
@@ -70,8 +70,27 @@ def grade_labelled(item: Labelled, *, seed: int, backend=None) -> Grade:
         limits=Limits(),
         schedules=spec["schedules"],
         seed=seed,
+        replay_seed=replay_seed,
         backend=backend or UnconfinedBackend(),
     )
+
+
+CARD = ("title", "summary", "fix", "lines", "timeline")
+
+
+def card(bug: dict) -> dict:
+    """What a bug's card shows the student."""
+    return {key: bug[key] for key in CARD}
+
+
+def replays_as_shown(result: Grade, regrade) -> bool | None:
+    """The first bug replayed from its seed shows the same card; None when it has no seed (seen
+    once in a plain run, which its card says). `regrade(replay_seed=...)` grades again."""
+    bug = result.bugs[0]
+    if not bug["reproduced"]:
+        return None
+    replay = regrade(replay_seed=bug["seed"])
+    return any(card(other) == card(bug) for other in replay.bugs)
 
 
 def diagnosis_of(result: Grade) -> str | None:

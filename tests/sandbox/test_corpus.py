@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from tests.sandbox.corpus_support import (
@@ -11,6 +13,7 @@ from tests.sandbox.corpus_support import (
     exercise,
     grade_labelled,
     notes_of,
+    replays_as_shown,
     solutions,
 )
 
@@ -37,5 +40,11 @@ def test_a_labelled_solution_gets_its_verdict_and_diagnosis(item):
     result = grade_labelled(item, seed=3)
     got = (result.verdict, diagnosis_of(result))
     assert got == (item.verdict, item.diagnosis), result.message
+    if result.bugs:  # it replays as the student saw it, or says it was seen once
+        replayed = replays_as_shown(result, partial(grade_labelled, item, seed=3))
+        if replayed is None:
+            assert "seen once" in result.bugs[0]["summary"]
+        else:
+            assert replayed, result.message
     if item.note:
         assert item.note in notes_of(result), result.style_notes
