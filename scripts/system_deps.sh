@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium for browser tests, bubblewrap for the sandbox,
 # espeak-ng to record the audio lessons. With --bench, also what only `make bench` needs: wrk,
-# the HTTP load generator of bench/pages.py (so `make test` never depends on it).
+# the HTTP load generator of bench/pages.py, and stress-ng, the CPU hog beside which
+# bench/false_alarms_under_load.py grades (so `make test` never depends on them).
 set -euo pipefail
 
 missing=()
@@ -10,6 +11,7 @@ command -v bwrap >/dev/null || missing+=(bubblewrap)
 command -v espeak-ng >/dev/null || missing+=(espeak-ng)
 if [ "${1:-}" = "--bench" ]; then
     command -v wrk >/dev/null || missing+=(wrk)
+    command -v stress-ng >/dev/null || missing+=(stress-ng)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -475,6 +475,9 @@ class Harness:
         primitives.observe(watch is not None)
         runtime.lock_numbers.clear()
         threading._counter = itertools.count(1).__next__  # names restart at Thread-1 each run
+        # The student's own `random` draws (sleeps of random length) are part of the schedule:
+        # the same in a replay as in the run it replays.
+        random.seed(seed if seed is not None else -1)
         pools = sys.modules.get("concurrent.futures.thread")
         if pools is not None:  # ... and pools at ThreadPoolExecutor-0, so a replay names alike
             pools.ThreadPoolExecutor._counter = itertools.count().__next__
