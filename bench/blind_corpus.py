@@ -47,8 +47,11 @@ def main() -> None:
             rows.append((case, seed, result, blind_support.score(case, result), elapsed))
     load = max(load, os.getloadavg()[0])
     failing = [r for r in rows if r[2].bugs]
-    seeded = sum(r[2].bugs[0]["reproduced"] and r[2].bugs[0]["seed"] is not None for r in failing)
-    noticed = sum(not r[2].bugs[0]["reproduced"] for r in failing)
+    seeded = sum(
+        r[2].bugs[0].get("reproduced", True) and r[2].bugs[0].get("seed") is not None
+        for r in failing
+    )
+    noticed = sum(not r[2].bugs[0].get("reproduced", True) for r in failing)
     replayed = None
     if args.replay:
         replayed = sum(
