@@ -119,3 +119,34 @@ def test_opposite_transfers_all_finish_and_keep_the_total():
         thread.join()
     assert a.balance + b.balance == 2000
 """
+
+# A lock made on every call (line 10): each thread holds its own, so `+=` races all the same.
+LOCK_PER_CALL_COUNTER = """\
+import threading
+
+
+class Counter:
+    def __init__(self):
+        self.value = 0
+
+    def add(self, times):
+        for _ in range(times):
+            with threading.Lock():
+                self.value += 1
+"""
+
+# Four threads add 50 each to one Counter (`add(times)`).
+ADDING_COUNTER_TESTS = """\
+import threading
+from solution import Counter
+
+
+def test_four_threads_count_every_increment():
+    counter = Counter()
+    threads = [threading.Thread(target=counter.add, args=(50,)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert counter.value == 200
+"""

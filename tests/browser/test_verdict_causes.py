@@ -20,6 +20,7 @@ from sandbox.backends.unconfined import UnconfinedBackend
 from sandbox.grader import grade
 from sandbox.job import Limits
 from tests.browser.test_verdict_card import GUTTER_MARKS, no_worker, submit_and_grade  # noqa: F401
+from tests.code_samples import ADDING_COUNTER_TESTS, LOCK_PER_CALL_COUNTER
 from tests.factories import make_bundle, make_exercise_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,39 +28,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = os.environ.get("SPINDLE_SCREENSHOTS")
 HIDDEN = "def test_the_solution_imports():\n    import solution  # noqa: F401\n"
 
-RACE = (
-    dedent(
-        """\
-        import threading
-
-
-        class Counter:
-            def __init__(self):
-                self.value = 0
-
-            def add(self, times):
-                for _ in range(times):
-                    with threading.Lock():
-                        self.value += 1
-        """
-    ),
-    dedent(
-        """\
-        import threading
-        from solution import Counter
-
-
-        def test_four_threads_count_every_increment():
-            counter = Counter()
-            threads = [threading.Thread(target=counter.add, args=(50,)) for _ in range(4)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            assert counter.value == 200
-        """
-    ),
-)
+RACE = (LOCK_PER_CALL_COUNTER, ADDING_COUNTER_TESTS)
 
 DEADLOCK = (
     dedent(

@@ -9,6 +9,8 @@ from textwrap import dedent
 
 from sandbox.grader import DEADLOCK, RACE_DETECTED, WRONG_ANSWER
 from sandbox.harness.scheduler import SERIAL_SEED
+from tests.code_samples import ADDING_COUNTER_TESTS as COUNTER_TESTS
+from tests.code_samples import LOCK_PER_CALL_COUNTER
 from tests.sandbox.grading_support import explain, grade_code
 
 SEQUENTIAL_CLAIM = "no other thread in the way"
@@ -39,23 +41,6 @@ UNLOCKED_COUNTER = dedent(
         def add(self, times):
             for _ in range(times):
                 self.value += 1
-    """
-)
-
-COUNTER_TESTS = dedent(
-    """\
-    import threading
-    from solution import Counter
-
-
-    def test_four_threads_count_every_increment():
-        counter = Counter()
-        threads = [threading.Thread(target=counter.add, args=(50,)) for _ in range(4)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert counter.value == 200
     """
 )
 
@@ -191,22 +176,7 @@ def test_philosophers_holding_semaphore_forks_in_a_cycle_are_a_lock_order_deadlo
 
 
 def test_a_lock_made_on_every_call_is_marked_where_it_is_made_with_a_fix_for_it():
-    solution = dedent(
-        """\
-        import threading
-
-
-        class Counter:
-            def __init__(self):
-                self.value = 0
-
-            def add(self, times):
-                for _ in range(times):
-                    with threading.Lock():
-                        self.value += 1
-        """
-    )
-    result = grade_code(solution, COUNTER_TESTS)
+    result = grade_code(LOCK_PER_CALL_COUNTER, COUNTER_TESTS)
     assert result.verdict == RACE_DETECTED, explain(result)
     bug = result.bugs[0]
     assert 10 in [mark["line"] for mark in bug["lines"]]
